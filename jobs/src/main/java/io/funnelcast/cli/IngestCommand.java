@@ -1,0 +1,16 @@
+package io.funnelcast.cli;
+
+import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.ingest.IngestJob;
+import io.funnelcast.tables.DeltaTables;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+
+@Command(name = "ingest", mixinStandardHelpOptions = true,
+    description = "Read a day's raw logs into the events table; bad records go to events_quarantine.")
+final class IngestCommand extends JobCommand {
+  @Override
+  IngestJob job(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
+    return new IngestJob(spark, config.source(), tables);
+  }
+}

@@ -1,0 +1,229 @@
+package io.funnelcast.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The only user of Typesafe Config. Layers -D system properties over CONFIG_FORCE_ environment overrides
+ * over the --conf file over reference.conf, rejects unknown keys, and binds the result into records.
+ * Every failure is a {@link ConfigError} whose one-line message names the key, the value and its origin.
+ */
+public final class ConfigLoader {
+
+  static final String ROOT = "funnelcast";
+  /** Subtrees whose keys are free-form (any Spark setting), so they are not checked against reference.conf. */
+  private static final List<String> OPEN_SUBTREES = List.of("funnelcast.spark.conf");
+
+  private ConfigLoader() {}
+
+  /** Loads reference.conf, the optional file, and the given system properties (pass System.getProperties()). */
+  public static FunnelcastConfig load(Optional<Path> confFile, Properties systemProperties) {
+    Config reference = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(), "reference.conf");
+    Config file = confFile.map(ConfigLoader::parseFile).orElse(ConfigFactory.empty());
+    Config overrides = ConfigFactory.parseProperties(onlyFunnelcast(systemProperties),
+        ConfigParseOptions.defaults().setOriginDescription("-D system property"));
+    Config merged;
+    try {
+      merged = overrides
+          .withFallback(ConfigFactory.systemEnvironmentOverrides())
+          .withFallback(file)
+          .withFallback(reference)
+          .resolve();
+    } catch (ConfigException e) {
+      throw new ConfigError(e.getMessage(), e);
+    }
+    rejectUnknownKeys(merged, reference);
+    try {
+      return bind(merged);
+    } catch (ConfigException e) {
+      throw new ConfigError(e.getMessage(), e);
+    }
+  }
+
+  private static Config parseFile(Path path) {
+    if (!Files.isRegularFile(path)) {
+      throw new ConfigError("--conf file not found: " + path);
+    }
+    try {
+      return ConfigFactory.parseFile(path.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+    } catch (ConfigException e) {
+      throw new ConfigError(e.getMessage(), e);
+    }
+  }
+
+  private static Properties onlyFunnelcast(Properties all) {
+    Properties ours = new Properties();
+    all.stringPropertyNames().stream()
+        .filter(name -> name.startsWith(ROOT + "."))
+        .forEach(name -> ours.setProperty(name, all.getProperty(name)));
+    return ours;
+  }
+
+  private static void rejectUnknownKeys(Config merged, Config reference) {
+    for (Map.Entry<String, ConfigValue> entry : merged.withOnlyPath(ROOT).entrySet()) {
+      String path = entry.getKey();
+      boolean open = OPEN_SUBTREES.stream().anyMatch(prefix -> path.startsWith(prefix + "."));
+      if (!open && !reference.hasPathOrNull(path)) {
+        throw new ConfigError(path + ": unknown key (" + entry.getValue().origin().description()
+            + "); see reference.conf for the keys there are");
+      }
+    }
+  }
+
+  private static FunnelcastConfig bind(Config merged) {
+    Section root = new Section(merged, ROOT);
+    String database = root.string("database");
+    if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw root.invalid("database", database, "letters, digits and _ only, not starting with a digit");
+    }
+    return new FunnelcastConfig(root.nonBlank("warehouse"), database, root.zone("business-time-zone"),
+        root.enumValue("week-start", DayOfWeek.class), source(root.section("source")),
+        spark(root.section("spark")), hash(merged.getConfig(ROOT)));
+  }
+
+  private static SourceConfig source(Section s) {
+    String path = s.nonBlank("path");
+    if (!path.contains(SourceConfig.DATE_PLACEHOLDER)) {
+      throw s.invalid("path", path, "must contain {date}, which becomes the run date");
+    }
+    Section f = s.section("fields");
+    FieldMapping fields = new FieldMapping(f.nonBlank("event-id"), f.nonBlank("user-id"),
+        f.nonBlank("event-type"), f.nonBlank("event-time"));
+    String timeFormat = s.nonBlank("event-time-format");
+    EventTimeFormat eventTimeFormat;
+    try {
+      eventTimeFormat = EventTimeFormat.parse(timeFormat);
+    } catch (IllegalArgumentException e) {
+      throw s.invalid("event-time-format", timeFormat,
+          "not iso, epoch-millis, epoch-seconds nor a valid java.time pattern: " + e.getMessage());
+    }
+    return new SourceConfig(s.enumValue("format", SourceFormat.class), path, fields, eventTimeFormat,
+        properties(s), s.nonNegativeDuration("max-future-skew"), s.nonNegativeDuration("max-lateness"),
+        s.nonBlank("csv-delimiter"));
+  }
+
+  private static PropertiesMapping properties(Section s) {
+    ConfigValue value = s.value("properties");
+    if (value.valueType() == ConfigValueType.STRING) {
+      return PropertiesMapping.objectField(s.nonBlank("properties"));
+    }
+    if (value.valueType() == ConfigValueType.LIST) {
+      List<String> fields = s.config.getStringList(s.path("properties"));
+      if (fields.isEmpty()) {
+        throw s.invalid("properties", "[]", "name an object field, or list at least one field (or \"*\")");
+      }
+      return PropertiesMapping.packed(fields);
+    }
+    throw s.invalid("properties", value.render(), "expected a field name or a list of field names");
+  }
+
+  private static SparkConfig spark(Section s) {
+    Map<String, String> settings = new TreeMap<>();
+    for (Map.Entry<String, ConfigValue> entry : s.config.getConfig(s.path("conf")).entrySet()) {
+      String key = String.join(".", ConfigUtil.splitPath(entry.getKey()));
+      settings.put(key, String.valueOf(entry.getValue().unwrapped()));
+    }
+    return new SparkConfig(s.string("master"), s.nonBlank("app-name"), settings);
+  }
+
+  /** Reads keys under one prefix of the merged config, so every error names the key's full path. */
+  private record Section(Config config, String prefix) {
+
+    Section section(String key) {
+      return new Section(config, path(key));
+    }
+
+    String path(String key) {
+      return prefix + "." + key;
+    }
+
+    ConfigValue value(String key) {
+      return config.getValue(path(key));
+    }
+
+    String string(String key) {
+      return config.getString(path(key));
+    }
+
+    String nonBlank(String key) {
+      String value = string(key);
+      if (value.isBlank()) {
+        throw invalid(key, value, "must not be blank");
+      }
+      return value;
+    }
+
+    Duration nonNegativeDuration(String key) {
+      Duration value = config.getDuration(path(key));
+      if (value.isNegative()) {
+        throw invalid(key, value(key).render(), "must not be negative");
+      }
+      return value;
+    }
+
+    ZoneId zone(String key) {
+      String value = string(key);
+      try {
+        return ZoneId.of(value);
+      } catch (DateTimeException e) {
+        throw invalid(key, value, "not a time zone id such as UTC or Europe/Berlin");
+      }
+    }
+
+    <E extends Enum<E>> E enumValue(String key, Class<E> type) {
+      String value = string(key);
+      String normalised = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+      try {
+        return Enum.valueOf(type, normalised);
+      } catch (IllegalArgumentException e) {
+        String allowed = Arrays.stream(type.getEnumConstants())
+            .map(constant -> constant.name().toLowerCase(Locale.ROOT))
+            .collect(Collectors.joining(", "));
+        throw invalid(key, value, "expected one of " + allowed);
+      }
+    }
+
+    ConfigError invalid(String key, String value, String why) {
+      return new ConfigError(path(key) + ": '" + value + "' is invalid: " + why
+          + " (" + value(key).origin().description() + ")");
+    }
+  }
+
+  private static String hash(Config c) {
+    // Sorted leaf paths make the hash independent of key order and formatting in the files.
+    String canonical = new TreeMap<>(c.entrySet().stream().collect(Collectors.toMap(
+            Map.Entry::getKey, entry -> entry.getValue().render())))
+        .entrySet().stream()
+        .map(entry -> entry.getKey() + "=" + entry.getValue())
+        .collect(Collectors.joining("\n"));
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

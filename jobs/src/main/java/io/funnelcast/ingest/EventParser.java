@@ -1,0 +1,148 @@
+package io.funnelcast.ingest;
+
+import static io.funnelcast.ingest.ParsedColumns.REASON;
+import static io.funnelcast.ingest.ParsedColumns.REASON_DETAIL;
+import static io.funnelcast.ingest.RawColumns.DECODE_ERROR;
+import static io.funnelcast.ingest.RawColumns.FIELDS;
+import static io.funnelcast.ingest.RawColumns.RAW_RECORD;
+import static io.funnelcast.tables.EventsTable.EVENT_DATE;
+import static io.funnelcast.tables.EventsTable.EVENT_ID;
+import static io.funnelcast.tables.EventsTable.EVENT_TIME;
+import static io.funnelcast.tables.EventsTable.EVENT_TYPE;
+import static io.funnelcast.tables.EventsTable.PROPERTIES;
+import static io.funnelcast.tables.EventsTable.RUN_DATE;
+import static io.funnelcast.tables.EventsTable.USER_ID;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.map;
+import static org.apache.spark.sql.functions.map_filter;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
+import io.funnelcast.config.FieldMapping;
+import io.funnelcast.config.PropertiesMapping;
+import io.funnelcast.config.SourceConfig;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Turns decoded raw records into canonical events. Every record comes out: valid ones with the events
+ * columns and a null reason, invalid ones with a reason code and detail (see {@link QuarantineReason}).
+ */
+public final class EventParser {
+  private static final int DETAIL_VALUE_CHARS = 200;
+
+  private EventParser() {}
+
+  /**
+   * Rows of (source_file, raw_record, fields, decode_error) in; rows of (source_file, raw_record, user_id,
+   * event_type, event_time, properties, reason, reason_detail, event_id, event_date, run_date) out.
+   * raw_record is kept for rejected records only; event_id and event_date are null for them.
+   */
+  public static Dataset<Row> classify(Dataset<Row> decoded, SourceConfig source, LocalDate runDate) {
+    FieldMapping mapping = source.fields();
+    EventTimeWindow window = EventTimeWindow.forRun(runDate, source);
+    Column fields = col(FIELDS);
+    Column timeText = nonBlank(fields.getItem(mapping.eventTime()));
+    Column eventTime = EventTimes.parse(timeText, source.eventTimeFormat());
+    PropertiesMapping propertiesMapping = source.properties();
+    Column propertiesText = propertiesMapping.objectField().map(fields::getItem).orElse(lit(null));
+
+    Dataset<Row> parsed = decoded
+        .withColumn(USER_ID, nonBlank(fields.getItem(mapping.userId())))
+        .withColumn(EVENT_TYPE, nonBlank(fields.getItem(mapping.eventType())))
+        .withColumn(EVENT_TIME, eventTime)
+        .withColumn(PROPERTIES, properties(fields, propertiesMapping, mapping));
+
+    Column earliest = EventTimes.literal(window.earliest());
+    Column latestExclusive = EventTimes.literal(window.latestExclusive());
+    Column time = col(EVENT_TIME);
+    Column reason = when(fields.isNull(), code(QuarantineReason.MALFORMED_RECORD))
+        .when(col(USER_ID).isNull(), code(QuarantineReason.MISSING_USER_ID))
+        .when(col(EVENT_TYPE).isNull(), code(QuarantineReason.MISSING_EVENT_TYPE))
+        .when(timeText.isNull(), code(QuarantineReason.MISSING_EVENT_TIME))
+        .when(time.isNull(), code(QuarantineReason.UNPARSEABLE_EVENT_TIME))
+        .when(col(PROPERTIES).isNull(), code(QuarantineReason.MALFORMED_PROPERTIES))
+        .when(time.geq(latestExclusive), code(QuarantineReason.EVENT_TIME_IN_FUTURE))
+        .when(time.lt(earliest), code(QuarantineReason.EVENT_TIME_TOO_OLD));
+    Column detail = when(fields.isNull(), col(DECODE_ERROR))
+        .when(col(USER_ID).isNull(), lit("no value in field '" + mapping.userId() + "'"))
+        .when(col(EVENT_TYPE).isNull(), lit("no value in field '" + mapping.eventType() + "'"))
+        .when(timeText.isNull(), lit("no value in field '" + mapping.eventTime() + "'"))
+        .when(time.isNull(), concat(lit("'"), clip(timeText), lit("' in field '" + mapping.eventTime()
+            + "' is not " + EventTimes.describe(source.eventTimeFormat()))))
+        .when(col(PROPERTIES).isNull(), concat(lit("field '" + propertiesMapping.objectField().orElse("")
+            + "' is not a JSON object: "), clip(propertiesText)))
+        .when(time.geq(latestExclusive), concat(lit("event_time "), iso(time), lit(" is not before "
+            + window.latestExclusive() + " (end of run date " + runDate + " + max-future-skew)")))
+        .when(time.lt(earliest), concat(lit("event_time "), iso(time), lit(" is before "
+            + window.earliest() + " (start of run date " + runDate + " - max-lateness)")));
+
+    Column valid = reason.isNull();
+    return parsed
+        .withColumn(REASON, reason)
+        .withColumn(REASON_DETAIL, detail)
+        .withColumn(EVENT_ID, when(valid, EventIds.eventId(nonBlank(fields.getItem(mapping.eventId())),
+            col(USER_ID), col(EVENT_TYPE), time, col(PROPERTIES))))
+        .withColumn(EVENT_DATE, when(valid, EventTimes.utcDate(time)))
+        .withColumn(RUN_DATE, lit(runDate))
+        // Only rejected records need their raw text; the decoded fields are no longer needed.
+        .withColumn(RAW_RECORD, when(reason.isNotNull(), col(RAW_RECORD)))
+        .drop(FIELDS, DECODE_ERROR);
+  }
+
+  /** Valid events only, in the events table's columns (plus source_file). */
+  public static Dataset<Row> valid(Dataset<Row> classified) {
+    return classified.filter(col(REASON).isNull());
+  }
+
+  /** Rejected records only. */
+  public static Dataset<Row> rejected(Dataset<Row> classified) {
+    return classified.filter(col(REASON).isNotNull());
+  }
+
+  private static Column properties(Column fields, PropertiesMapping mapping, FieldMapping canonical) {
+    Column withoutNulls;
+    if (mapping.objectField().isPresent()) {
+      Column text = fields.getItem(mapping.objectField().get());
+      Column parsed = from_json(text, FieldMapper.TEXT_MAP);
+      // Absent or JSON null: no properties. Present but not an object: null, which quarantines the record.
+      withoutNulls = when(text.isNull(), emptyProperties()).otherwise(map_filter(parsed, (k, v) -> v.isNotNull()));
+    } else if (mapping.packsAllOtherFields()) {
+      List<String> excluded = canonical.all();
+      withoutNulls = map_filter(fields, (k, v) -> v.isNotNull().and(k.isin(excluded.toArray()).unary_$bang()));
+    } else {
+      withoutNulls = map_filter(fields, (k, v) -> v.isNotNull().and(k.isin(mapping.packedFields().toArray())));
+    }
+    return when(fields.isNotNull(), withoutNulls);
+  }
+
+  private static Column emptyProperties() {
+    return map().cast(FieldMapper.TEXT_MAP);
+  }
+
+  /** Trimmed text, or null when absent or blank. */
+  private static Column nonBlank(Column text) {
+    Column trimmed = trim(text);
+    return when(trimmed.notEqual(""), trimmed);
+  }
+
+  private static Column code(QuarantineReason reason) {
+    return lit(reason.code());
+  }
+
+  private static Column clip(Column text) {
+    return substring(text, 1, DETAIL_VALUE_CHARS);
+  }
+
+  private static Column iso(Column instant) {
+    return date_format(instant, "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+  }
+}

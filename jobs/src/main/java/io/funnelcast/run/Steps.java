@@ -1,0 +1,49 @@
+package io.funnelcast.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a job's named steps in order: logs each one's start and duration, and labels its Spark jobs so the
+ * Spark UI and logs say which step they belong to.
+ */
+public final class Steps {
+  private static final Logger LOG = LoggerFactory.getLogger(Steps.class);
+
+  private final SparkSession spark;
+  private final RunContext context;
+  private final int total;
+  private int done;
+
+  public Steps(SparkSession spark, RunContext context, int total) {
+    this.spark = spark;
+    this.context = context;
+    this.total = total;
+  }
+
+  public <T> T run(String step, Supplier<T> body) {
+    done++;
+    String label = context.job() + " " + context.runDate() + " [" + done + "/" + total + "] " + step;
+    LOG.info("{} ...", label);
+    Instant start = context.clock().instant();
+    spark.sparkContext().setJobDescription(label);
+    try {
+      return body.get();
+    } finally {
+      spark.sparkContext().setJobDescription(null);
+      LOG.info("{} done in {} s", label,
+          String.format("%.1f", Duration.between(start, context.clock().instant()).toMillis() / 1000.0));
+    }
+  }
+
+  public void run(String step, Runnable body) {
+    run(step, () -> {
+      body.run();
+      return null;
+    });
+  }
+}

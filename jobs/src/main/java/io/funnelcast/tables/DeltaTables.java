@@ -1,0 +1,89 @@
+package io.funnelcast.tables;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.net.URI;
+import java.nio.file.Paths;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * The one place that reads and writes Funnelcast's Delta tables. Every write names the slice it owns and
+ * is tagged with the run id (Delta commit userMetadata), so a table's history says which run wrote what.
+ */
+public final class DeltaTables {
+
+  private final SparkSession spark;
+  private final String databaseLocation;
+
+  public DeltaTables(SparkSession spark, String warehouse, String database) {
+    this.spark = spark;
+    this.databaseLocation = absolute(warehouse) + "/" + database + ".db";
+  }
+
+  /** Local relative paths are made absolute so the tables do not move with Spark's working directory. */
+  private static String absolute(String warehouse) {
+    URI uri = URI.create(warehouse.replace('\\', '/'));
+    String trimmed = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
+    return uri.getScheme() == null ? Paths.get(trimmed).toAbsolutePath().normalize().toString() : trimmed;
+  }
+
+  public String location(TableSpec table) {
+    return databaseLocation + "/" + table.name();
+  }
+
+  /** Creates the table with its schema, comments and partitioning if it is not there yet. */
+  public void ensureExists(TableSpec table) {
+    DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
+        .location(location(table))
+        .addColumns(table.schema())
+        .comment(table.comment())
+        // Deletion vectors stay off: older delta-rs and Polars readers cannot read tables that use them.
+        .property("delta.enableDeletionVectors", "false");
+    if (!table.partitionColumns().isEmpty()) {
+      builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
+    }
+    builder.execute();
+  }
+
+  public Dataset<Row> read(TableSpec table) {
+    ensureExists(table);
+    return spark.read().format("delta").load(location(table));
+  }
+
+  /**
+   * Atomically replaces the rows matching {@code sliceSql} with {@code rows}; rows outside the slice are
+   * rejected by Delta, so a run can never touch another run's rows.
+   */
+  public void replaceSlice(TableSpec table, Dataset<Row> rows, String sliceSql, String runId) {
+    ensureExists(table);
+    conform(table, rows).write().format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("replaceWhere", sliceSql)
+        .option("userMetadata", runId)
+        .save(location(table));
+  }
+
+  public void append(TableSpec table, Dataset<Row> rows, String runId) {
+    ensureExists(table);
+    conform(table, rows).write().format("delta")
+        .mode(SaveMode.Append)
+        .option("userMetadata", runId)
+        .save(location(table));
+  }
+
+  /** Selects the table's columns in its order and types; a missing column is a programming error. */
+  private static Dataset<Row> conform(TableSpec table, Dataset<Row> rows) {
+    Column[] columns = new Column[table.schema().fields().length];
+    int i = 0;
+    for (StructField field : table.schema().fields()) {
+      columns[i++] = functions.col(field.name()).cast(field.dataType()).as(field.name());
+    }
+    return rows.select(columns);
+  }
+}

@@ -1,0 +1,43 @@
+package io.funnelcast.tables;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.MetadataBuilder;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What a table is: name, comment, columns (each with its comment) and partition columns. The Delta table
+ * is created from it and docs are generated from it, so the two cannot drift.
+ */
+public record TableSpec(String name, String comment, StructType schema, List<String> partitionColumns) {
+
+  public TableSpec {
+    partitionColumns = List.copyOf(partitionColumns);
+    List<String> names = Arrays.asList(schema.fieldNames());
+    for (StructField field : schema.fields()) {
+      if (!field.getComment().isDefined() || field.getComment().get().isBlank()) {
+        throw new IllegalArgumentException(name + "." + field.name() + " has no comment");
+      }
+    }
+    if (!names.containsAll(partitionColumns)) {
+      throw new IllegalArgumentException(name + ": partition columns " + partitionColumns + " not in schema");
+    }
+  }
+
+  /** A column with its comment; nullable says whether the column may hold nulls. */
+  public static StructField column(String name, DataType type, boolean nullable, String comment) {
+    Metadata metadata = new MetadataBuilder().putString("comment", comment).build();
+    return new StructField(name, type, nullable, metadata);
+  }
+
+  public static StructType columns(StructField... fields) {
+    return new StructType(fields);
+  }
+
+  public List<String> columnNames() {
+    return Arrays.asList(schema.fieldNames());
+  }
+}

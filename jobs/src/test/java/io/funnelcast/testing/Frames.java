@@ -1,0 +1,53 @@
+package io.funnelcast.testing;
+
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.map_entries;
+import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.to_json;
+
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/** DataFrame assertions (spark-testing-base) and builders for tiny in-code datasets. */
+public final class Frames {
+  private Frames() {}
+
+  /**
+   * Same rows, any order, same column names; compared as a multiset with spark-testing-base. Map columns
+   * are compared as JSON with sorted keys, since Spark cannot compare maps directly.
+   */
+  public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+    Dataset<Row> e = comparable(expected);
+    Dataset<Row> a = comparable(actual.select(Arrays.stream(expected.columns()).map(c -> col(c)).toArray(Column[]::new)));
+    org.assertj.core.api.Assertions.assertThat(actual.columns()).containsExactlyInAnyOrder(expected.columns());
+    org.assertj.core.api.Assertions.assertThat(a.count()).as("row count").isEqualTo(e.count());
+    SparkExtension.base().assertDataFrameDataEquals(e, a);
+  }
+
+  private static Dataset<Row> comparable(Dataset<Row> frame) {
+    Column[] columns = Arrays.stream(frame.schema().fields())
+        .map(field -> field.dataType() instanceof MapType
+            ? to_json(map_from_entries(array_sort(map_entries(col(field.name()))))).as(field.name())
+            : col(field.name()))
+        .toArray(Column[]::new);
+    return frame.select(columns);
+  }
+
+  /** A dataset from rows given in code. */
+  public static Dataset<Row> rows(StructType schema, Object[]... values) {
+    List<Row> rows = Arrays.stream(values).map(RowFactory::create).toList();
+    return SparkExtension.spark().createDataFrame(rows, schema);
+  }
+
+  public static StructType schema(StructField... fields) {
+    return new StructType(fields);
+  }
+}

@@ -1,0 +1,74 @@
+package io.funnelcast.testing;
+
+import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import io.funnelcast.run.SparkSessions;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One small Spark session per test JVM, started through spark-testing-base's shared context so its
+ * DataFrame assertions are available (see {@link Frames}). Same required settings as production.
+ */
+public final class SparkExtension implements BeforeAllCallback, ParameterResolver {
+
+  private static final SuiteBase BASE = new SuiteBase();
+  private static boolean started;
+
+  /** spark-testing-base's suite with Funnelcast's settings instead of its defaults. */
+  static final class SuiteBase extends JavaDataFrameSuiteBase {
+    @Override
+    public SparkConf conf() {
+      SparkConf conf = new SparkConf()
+          .setMaster("local[2]")
+          .setAppName("funnelcast-tests")
+          .set("spark.ui.enabled", "false")
+          .set("spark.sql.shuffle.partitions", "2")
+          .set("spark.default.parallelism", "2")
+          .set("spark.driver.host", "127.0.0.1")
+          // Delta replays small test logs faster with few partitions.
+          .set("spark.databricks.delta.snapshotPartitions", "2")
+          .set("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/funnelcast-test-warehouse");
+      for (Map.Entry<String, String> setting : SparkSessions.requiredSettings().entrySet()) {
+        conf.set(setting.getKey(), setting.getValue());
+      }
+      return conf;
+    }
+
+    @Override
+    public boolean enableHiveSupport() {
+      return false;
+    }
+  }
+
+  static synchronized SuiteBase base() {
+    if (!started) {
+      BASE.runBefore();
+      started = true;
+    }
+    return BASE;
+  }
+
+  public static SparkSession spark() {
+    return base().spark();
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    base();
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameter, ExtensionContext extension) {
+    return parameter.getParameter().getType() == SparkSession.class;
+  }
+
+  @Override
+  public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
+    return spark();
+  }
+}
