@@ -37,7 +37,8 @@ public final class FunnelcastCli {
   }
 
   private static int exitCode(Throwable e) {
-    if (e instanceof ConfigError || e instanceof IllegalArgumentException) {
+    if (e instanceof ConfigError || e instanceof IllegalArgumentException
+        || e instanceof CommandLine.ParameterException) {
       return EXIT_USAGE;
     }
     return EXIT_JOB_FAILED;

@@ -1,0 +1,116 @@
+package io.funnelcast.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.funnelcast.tables.EventsQuarantineTable;
+import io.funnelcast.tables.EventsTable;
+import io.funnelcast.tables.PipelineRunsTable;
+import io.funnelcast.tables.TableSpec;
+import io.funnelcast.testing.Frames;
+import io.funnelcast.testing.SparkExtension;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs bin/funnelcast on data-samples as the README does, in a separate JVM, then opens its tables. */
+@ExtendWith(SparkExtension.class)
+class FunnelcastCliIT {
+  static final Path ROOT = Path.of(System.getProperty("funnelcast.repo.root", "..")).toAbsolutePath().normalize();
+  static final Pattern SUMMARY = Pattern.compile("ingest (\\d{4}-\\d{2}-\\d{2}) succeeded in [0-9.]+ s: read (\\d+)"
+      + " raw records, wrote (\\d+) events \\((\\d+) late\\), dropped (\\d+) duplicates, quarantined (\\d+)"
+      + " \\[run [0-9a-f-]{36}\\]");
+
+  @TempDir
+  Path temp;
+
+  record Outcome(int exitCode, String out, String err) {}
+
+  Outcome funnelcast(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/funnelcast").toString(),
+        "-Dfunnelcast.warehouse=" + temp.resolve("warehouse")));
+    command.addAll(List.of(args));
+    Path out = temp.resolve("out.txt");
+    Path err = temp.resolve("err.txt");
+    Process process = new ProcessBuilder(command).directory(ROOT.toFile())
+        .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished in time").isTrue();
+    return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  Dataset<Row> table(TableSpec spec) {
+    return SparkExtension.spark().read().format("delta")
+        .load(temp.resolve("warehouse/funnelcast.db/" + spec.name()).toString());
+  }
+
+  @Test
+  void theReadmeRunIngestsEverySampleDayAndRerunsIdempotently() throws Exception {
+    Outcome outcome = funnelcast("ingest", "--from", "2026-11-02", "--to", "2026-11-05");
+
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    List<String> lines = outcome.out().lines().toList();
+    assertThat(lines).hasSize(4);
+    long read = 0, written = 0, duplicates = 0, quarantined = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher m = SUMMARY.matcher(lines.get(i));
+      assertThat(m.matches()).as(lines.get(i)).isTrue();
+      assertThat(m.group(1)).isEqualTo("2026-11-0" + (2 + i));
+      read += Long.parseLong(m.group(2));
+      written += Long.parseLong(m.group(3));
+      duplicates += Long.parseLong(m.group(5));
+      quarantined += Long.parseLong(m.group(6));
+    }
+    assertThat(read).isEqualTo(written + duplicates + quarantined);
+    long rawLines = 0;
+    try (var files = Files.walk(ROOT.resolve("data-samples/raw"))) {
+      for (Path file : files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".jsonl")).toList()) {
+        rawLines += Files.readAllLines(file).stream().filter(line -> !line.isBlank()).count();
+      }
+    }
+    assertThat(read).isEqualTo(rawLines);
+    assertThat(table(EventsTable.SPEC).count()).isEqualTo(written);
+    assertThat(table(EventsQuarantineTable.SPEC).count()).isEqualTo(quarantined);
+    assertThat(table(PipelineRunsTable.SPEC).filter(col("status").equalTo("succeeded")).count()).isEqualTo(4);
+    // Progress is logged; Spark's own INFO chatter is not.
+    assertThat(outcome.err()).contains("ingest 2026-11-02 [1/5] read-and-classify").doesNotContain("INFO  SparkContext");
+
+    Dataset<Row> events = SparkExtension.spark().createDataFrame(table(EventsTable.SPEC).collectAsList(),
+        table(EventsTable.SPEC).schema());
+    Outcome rerun = funnelcast("ingest", "--date", "2026-11-04");
+    assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+    Frames.assertSameRows(events, table(EventsTable.SPEC));
+  }
+
+  @Test
+  void aDayWithoutRawFilesFailsWithExitCode1AndIsRecorded() throws Exception {
+    Outcome outcome = funnelcast("ingest", "--date", "2026-11-20");
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.err()).contains("funnelcast: ingest 2026-11-20 failed: funnelcast.source.path: no raw files at "
+        + "data-samples/raw/date=2026-11-20 (path does not exist)");
+    assertThat(table(PipelineRunsTable.SPEC).select("status", "run_date").collectAsList().stream().map(Row::toString))
+        .containsExactly("[failed,2026-11-20]");
+  }
+
+  @Test
+  void aConfigErrorExitsWith2BeforeSparkStarts() throws Exception {
+    Outcome outcome = funnelcast("-Dfunnelcast.source.event-time-format=", "ingest", "--date", "2026-11-02");
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err().strip()).isEqualTo("funnelcast: config error: funnelcast.source.event-time-format: ''"
+        + " is invalid: must not be blank (-D system property)");
+    assertThat(temp.resolve("warehouse")).doesNotExist();
+  }
+}

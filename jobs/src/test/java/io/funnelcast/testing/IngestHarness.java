@@ -1,0 +1,75 @@
+package io.funnelcast.testing;
+
+import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.ingest.IngestJob;
+import io.funnelcast.ingest.IngestResult;
+import io.funnelcast.run.JobRunner;
+import io.funnelcast.tables.DeltaTables;
+import io.funnelcast.tables.TableSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Runs ingest against a temporary warehouse and raw folder, the way the CLI does. */
+public final class IngestHarness {
+  private final Path rawRoot;
+  private final FunnelcastConfig config;
+  private final DeltaTables tables;
+  private final JobRunner runner;
+
+  /** Raw files under {@code rawRoot}/date=YYYY-MM-DD; tables under {@code warehouse}. */
+  public IngestHarness(Path rawRoot, Path warehouse, String... overrides) {
+    this.rawRoot = rawRoot;
+    String[] keys = new String[overrides.length + 4];
+    keys[0] = "warehouse";
+    keys[1] = warehouse.toString();
+    keys[2] = "source.path";
+    keys[3] = rawRoot + "/date={date}";
+    System.arraycopy(overrides, 0, keys, 4, overrides.length);
+    this.config = TestConfigs.with(keys);
+    this.tables = new DeltaTables(SparkExtension.spark(), config.warehouse(), config.database());
+    this.runner = new JobRunner(SparkExtension.spark(), tables, config.hash(), Clock.systemUTC());
+  }
+
+  /** The repository's data-samples/raw folder. */
+  public static Path dataSamples() {
+    Path fromModule = Path.of("..", "data-samples", "raw");
+    return (Files.isDirectory(fromModule) ? fromModule : Path.of("data-samples", "raw")).toAbsolutePath().normalize();
+  }
+
+  public FunnelcastConfig config() {
+    return config;
+  }
+
+  public DeltaTables tables() {
+    return tables;
+  }
+
+  /** Writes one raw file for a run date. */
+  public void writeRaw(LocalDate runDate, String fileName, List<String> lines) {
+    try {
+      Path folder = rawRoot.resolve("date=" + runDate);
+      Files.createDirectories(folder);
+      Files.write(folder.resolve(fileName), lines, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public IngestResult ingest(LocalDate runDate) {
+    return runner.run(new IngestJob(SparkExtension.spark(), config.source(), tables), runDate).result();
+  }
+
+  /** The table's current rows, materialised so later writes cannot change them. */
+  public Dataset<Row> snapshot(TableSpec table) {
+    List<Row> rows = tables.read(table).collectAsList();
+    return SparkExtension.spark().createDataFrame(rows, tables.read(table).schema());
+  }
+}
