@@ -40,7 +40,7 @@ public final class JobRunner {
     R result;
     try {
       result = job.execute(context);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but thrown undeclared
       String error = describe(e);
       LOG.error("{} {} failed: {}", job.name(), runDate, error, e);
       try {

@@ -216,4 +216,28 @@ class IngestJobTest {
     assertThat(failed.<String>getAs("error_message")).startsWith("funnelcast.source.path: no raw files at ");
     assertThat(failed.<Long>getAs("rows_read_count")).isNull();
   }
+
+  @Test
+  void aRunThatDiesBetweenTablesLeavesEachAtACommittedVersionAndTheRerunCompletesIt() throws IOException {
+    IngestHarness clean = new IngestHarness(IngestHarness.dataSamples(), temp.resolve("clean"));
+    clean.ingest(D);
+    IngestHarness broken = new IngestHarness(IngestHarness.dataSamples(), temp.resolve("broken"));
+    // A quarantine table nobody can write to makes the run fail after events is committed.
+    String quarantine = broken.tables().location(EventsQuarantineTable.SPEC);
+    SparkExtension.spark().range(1).toDF("something_else").write().format("delta").save(quarantine);
+
+    assertThatThrownBy(() -> broken.ingest(D)).isInstanceOf(JobFailedException.class);
+
+    assertThat(io.delta.tables.DeltaTable.forPath(SparkExtension.spark(), quarantine).history().count())
+        .as("quarantine still at its only committed version").isEqualTo(1);
+    assertSameRows(clean.tables().read(EventsTable.SPEC), broken.tables().read(EventsTable.SPEC));
+    assertThat(broken.tables().read(PipelineRunsTable.SPEC).first().<String>getAs("status")).isEqualTo("failed");
+
+    org.apache.commons.io.FileUtils.deleteDirectory(Path.of(quarantine).toFile());
+    broken.ingest(D);
+
+    assertSameRows(clean.tables().read(EventsTable.SPEC), broken.tables().read(EventsTable.SPEC));
+    assertSameRows(clean.tables().read(EventsQuarantineTable.SPEC).drop("run_id"),
+        broken.tables().read(EventsQuarantineTable.SPEC).drop("run_id"));
+  }
 }

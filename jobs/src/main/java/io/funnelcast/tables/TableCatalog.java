@@ -1,0 +1,11 @@
+package io.funnelcast.tables;
+
+import java.util.List;
+
+/** Every table Funnelcast writes, in the order the docs list them. */
+public final class TableCatalog {
+  public static final List<TableSpec> ALL = List.of(
+      EventsTable.SPEC, EventsQuarantineTable.SPEC, PipelineRunsTable.SPEC);
+
+  private TableCatalog() {}
+}

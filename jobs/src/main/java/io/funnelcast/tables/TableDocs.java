@@ -1,0 +1,30 @@
+package io.funnelcast.tables;
+
+import java.util.List;
+import org.apache.spark.sql.types.StructField;
+
+/** Renders docs/tables.md from the table specs, the same source the Delta column comments come from. */
+public final class TableDocs {
+  private TableDocs() {}
+
+  public static String render(List<TableSpec> tables) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Tables\n\n")
+        .append("Generated from the table definitions in `io.funnelcast.tables` (the same text is stored as\n")
+        .append("Delta table and column comments); a test fails when this file and the code differ.\n")
+        .append("Tables live at `<warehouse>/<database>.db/<table>`.\n");
+    for (TableSpec table : tables) {
+      md.append("\n## ").append(table.name()).append("\n\n").append(table.comment()).append('\n');
+      if (!table.partitionColumns().isEmpty()) {
+        md.append("\nPartitioned by `").append(String.join("`, `", table.partitionColumns())).append("`.\n");
+      }
+      md.append("\n| column | type | nullable | description |\n|---|---|---|---|\n");
+      for (StructField field : table.schema().fields()) {
+        md.append("| `").append(field.name()).append("` | ").append(field.dataType().simpleString())
+            .append(" | ").append(field.nullable() ? "yes" : "no").append(" | ")
+            .append(field.getComment().get().replace("|", "\\|")).append(" |\n");
+      }
+    }
+    return md.toString();
+  }
+}

@@ -1,0 +1,61 @@
+package io.funnelcast.tables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.delta.tables.DeltaTable;
+import io.funnelcast.testing.SparkExtension;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SparkExtension.class)
+class DeltaTablesTest {
+  @TempDir
+  Path temp;
+
+  @Test
+  void tablesAreCreatedWithCommentsPartitionsAndWithoutDeletionVectors(SparkSession spark) {
+    DeltaTables tables = new DeltaTables(spark, temp.toString(), "analytics");
+    tables.ensureExists(EventsTable.SPEC);
+
+    assertThat(tables.location(EventsTable.SPEC)).isEqualTo(temp + "/analytics.db/events");
+    Row detail = DeltaTable.forPath(spark, tables.location(EventsTable.SPEC)).detail().first();
+    assertThat(detail.<String>getAs("description")).isEqualTo(EventsTable.SPEC.comment());
+    assertThat(scala.collection.JavaConverters.seqAsJavaList(detail.getSeq(detail.fieldIndex("partitionColumns"))))
+        .containsExactly("event_date");
+    assertThat(scala.collection.JavaConverters.mapAsJavaMap(detail.getMap(detail.fieldIndex("properties"))))
+        .containsEntry("delta.enableDeletionVectors", "false");
+    assertThat(tables.read(EventsTable.SPEC).schema().apply("event_id").getComment().get())
+        .startsWith("Event identifier from the log");
+  }
+
+  @Test
+  void aSliceWriteReplacesOnlyItsSliceAndRejectsRowsOutsideIt(SparkSession spark) {
+    DeltaTables tables = new DeltaTables(spark, temp.toString(), "funnelcast");
+    TableSpec spec = EventsQuarantineTable.SPEC;
+    var schema = spec.schema();
+    LocalDate d1 = LocalDate.of(2026, 11, 1);
+    LocalDate d2 = LocalDate.of(2026, 11, 2);
+    tables.replaceSlice(spec, spark.createDataFrame(List.of(
+        RowFactory.create("r1", d1, "f", "raw-a", "malformed_record", "x")), schema), "run_date = DATE'2026-11-01'", "r1");
+    tables.replaceSlice(spec, spark.createDataFrame(List.of(
+        RowFactory.create("r2", d2, "f", "raw-b", "malformed_record", "x")), schema), "run_date = DATE'2026-11-02'", "r2");
+    tables.replaceSlice(spec, spark.createDataFrame(List.of(
+        RowFactory.create("r3", d1, "f", "raw-c", "malformed_record", "x")), schema), "run_date = DATE'2026-11-01'", "r3");
+
+    assertThat(tables.read(spec).select("run_id", "raw_record").collectAsList().stream().map(Row::toString))
+        .containsExactlyInAnyOrder("[r2,raw-b]", "[r3,raw-c]");
+    assertThatThrownBy(() -> tables.replaceSlice(spec, spark.createDataFrame(List.of(
+        RowFactory.create("r4", d2, "f", "raw-d", "malformed_record", "x")), schema), "run_date = DATE'2026-11-01'", "r4"))
+        .hasMessageContaining("DELTA_REPLACE_WHERE_MISMATCH");
+    assertThat(DeltaTable.forPath(spark, tables.location(spec)).history(1).first().<String>getAs("userMetadata"))
+        .isEqualTo("r3");
+  }
+}
