@@ -1,6 +1,7 @@
 // Writes data-samples/raw: four days of JSON Lines interaction logs for a small freemium product, with
 // deliberately bad lines. Deterministic: the same seed gives the same bytes.
-//   java data-samples/MakeSamples.java data-samples/raw
+//   java data-samples/MakeSamples.java data-samples/raw [users]
+// More users make a bigger data set of the same shape (about 5 lines per user), e.g. for timing ingest.
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
 public class MakeSamples {
   static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 2);
   static final int DAYS = 4;
-  static final int USERS = 320;
+  static final int DEFAULT_USERS = 320;
   static final String[] COUNTRIES = {"US", "US", "US", "DE", "GB", "FR", "IN", "BR"};
   static final String[] CHANNELS = {"organic", "organic", "paid_search", "social", "referral"};
   static final String[] FEATURES = {"dashboard", "export", "share", "alerts", "api"};
@@ -28,15 +29,21 @@ public class MakeSamples {
   record Line(LocalDate fileDay, Instant sortKey, String json) {}
 
   final Random random = new Random(20261102L);
+  final int users;
   final List<Line> lines = new ArrayList<>();
   int nextEventId = 1;
 
   public static void main(String[] args) throws IOException {
-    new MakeSamples().write(Path.of(args.length > 0 ? args[0] : "data-samples/raw"));
+    int users = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_USERS;
+    new MakeSamples(users).write(Path.of(args.length > 0 ? args[0] : "data-samples/raw"));
+  }
+
+  MakeSamples(int users) {
+    this.users = users;
   }
 
   void write(Path out) throws IOException {
-    for (int u = 1; u <= USERS; u++) {
+    for (int u = 1; u <= users; u++) {
       user(String.format(Locale.ROOT, "u%04d", u));
     }
     badLines();

@@ -56,37 +56,37 @@ public final class IngestJob implements Job<IngestResult> {
       throw new IllegalStateException("ingest needs a UTC Spark session, got " + zone);
     }
     LocalDate runDate = context.runDate();
-    Steps steps = new Steps(spark, context, 5);
+    Steps steps = new Steps(spark, context, 4);
 
-    Dataset<Row> classified = steps.run("read-and-classify", () -> {
-      Dataset<Row> decoded = RawReader.read(spark, source, runDate);
-      return EventParser.classify(decoded, source, runDate).persist(StorageLevel.MEMORY_AND_DISK());
-    });
-    Dataset<Row> dispositioned = steps.run("deduplicate", () -> {
-      Dataset<Row> marked = Deduplicator.withDuplicateFlag(classified, storedKeys(classified, runDate))
-          .persist(StorageLevel.MEMORY_AND_DISK());
-      marked.count();
+    Dataset<Row> classified = EventParser.classify(RawReader.read(spark, source, runDate), source, runDate)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> storedKeys = steps.run("read-and-classify", () -> storedKeys(classified, runDate));
+    // Both caches stay until the writes are done: unpersisting the parent would make Spark rebuild the
+    // child's cache from the raw files.
+    Dataset<Row> dispositioned = Deduplicator.withDuplicateFlag(classified, storedKeys)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Row counts = steps.run("deduplicate-and-count", () -> dispositioned.agg(
+          count(lit(1)),
+          sum(when(isEvent(), 1L).otherwise(0L)),
+          sum(when(col(Deduplicator.IS_DUPLICATE), 1L).otherwise(0L)),
+          sum(when(col(REASON).isNotNull(), 1L).otherwise(0L)),
+          sum(when(isEvent().and(col(EVENT_DATE).lt(lit(runDate))), 1L).otherwise(0L))).first());
+      // Checked before anything is written: a run that would lose records writes nothing.
+      IngestResult result = new IngestResult(runDate, counts.getLong(0), longOrZero(counts, 1),
+          longOrZero(counts, 2), longOrZero(counts, 3), longOrZero(counts, 4));
+
+      String slice = RUN_DATE + " = DATE'" + runDate + "'";
+      steps.run("write-events", () -> tables.replaceSlice(EventsTable.SPEC,
+          dispositioned.filter(isEvent()), slice, context.runId()));
+      steps.run("write-quarantine", () -> tables.replaceSlice(EventsQuarantineTable.SPEC,
+          EventParser.rejected(dispositioned).withColumn(EventsQuarantineTable.RUN_ID, lit(context.runId())),
+          slice, context.runId()));
+      return result;
+    } finally {
+      dispositioned.unpersist();
       classified.unpersist();
-      return marked;
-    });
-    Row counts = steps.run("count", () -> dispositioned.agg(
-        count(lit(1)),
-        sum(when(isEvent(), 1L).otherwise(0L)),
-        sum(when(col(Deduplicator.IS_DUPLICATE), 1L).otherwise(0L)),
-        sum(when(col(REASON).isNotNull(), 1L).otherwise(0L)),
-        sum(when(isEvent().and(col(EVENT_DATE).lt(lit(runDate))), 1L).otherwise(0L))).first());
-    // Checked before anything is written: a run that would lose records writes nothing.
-    IngestResult result = new IngestResult(runDate, counts.getLong(0), longOrZero(counts, 1),
-        longOrZero(counts, 2), longOrZero(counts, 3), longOrZero(counts, 4));
-
-    String slice = RUN_DATE + " = DATE'" + runDate + "'";
-    steps.run("write-events", () -> tables.replaceSlice(EventsTable.SPEC,
-        dispositioned.filter(isEvent()), slice, context.runId()));
-    steps.run("write-quarantine", () -> tables.replaceSlice(EventsQuarantineTable.SPEC,
-        EventParser.rejected(dispositioned).withColumn(EventsQuarantineTable.RUN_ID, lit(context.runId())),
-        slice, context.runId()));
-    dispositioned.unpersist();
-    return result;
+    }
   }
 
   /** Ids already stored by other run dates for the days this batch has events on. */

@@ -84,7 +84,7 @@ class FunnelcastCliIT {
     assertThat(table(EventsQuarantineTable.SPEC).count()).isEqualTo(quarantined);
     assertThat(table(PipelineRunsTable.SPEC).filter(col("status").equalTo("succeeded")).count()).isEqualTo(4);
     // Progress is logged; Spark's own INFO chatter is not.
-    assertThat(outcome.err()).contains("ingest 2026-11-02 [1/5] read-and-classify").doesNotContain("INFO  SparkContext");
+    assertThat(outcome.err()).contains("ingest 2026-11-02 [1/4] read-and-classify").doesNotContain("INFO  SparkContext");
 
     Dataset<Row> events = SparkExtension.spark().createDataFrame(table(EventsTable.SPEC).collectAsList(),
         table(EventsTable.SPEC).schema());
