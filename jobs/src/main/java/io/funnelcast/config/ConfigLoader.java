@@ -101,7 +101,21 @@ public final class ConfigLoader {
     }
     return new FunnelcastConfig(root.nonBlank("warehouse"), database, root.zone("business-time-zone"),
         root.enumValue("week-start", DayOfWeek.class), source(root.section("source")),
-        spark(root.section("spark")), hash(merged.getConfig(ROOT)));
+        lifecycle(root.section("lifecycle")), spark(root.section("spark")), hash(merged.getConfig(ROOT)));
+  }
+
+  private static LifecycleConfig lifecycle(Section s) {
+    StageModel model = StageModelLoader.load(s.config.getConfig(s.prefix), s.prefix);
+    Section a = s.section("activity");
+    ActivityConfig activity;
+    try {
+      activity = new ActivityConfig(a.nonNegativeDuration("new-for"), a.nonNegativeDuration("dormant-after"),
+          a.nonNegativeDuration("churned-after"), a.config.getStringList(a.path("churn-events")));
+    } catch (IllegalArgumentException e) {
+      throw a.invalid("dormant-after", a.value("dormant-after").render(), e.getMessage());
+    }
+    List<Segment> segments = s.config.getStringList(s.path("segments")).stream().map(Segment::of).toList();
+    return new LifecycleConfig(model, activity, segments);
   }
 
   private static SourceConfig source(Section s) {

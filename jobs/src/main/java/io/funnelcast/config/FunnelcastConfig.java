@@ -14,5 +14,6 @@ public record FunnelcastConfig(
     ZoneId businessTimeZone,
     DayOfWeek weekStart,
     SourceConfig source,
+    LifecycleConfig lifecycle,
     SparkConfig spark,
     String hash) {}
