@@ -3,6 +3,8 @@ package io.funnelcast.lifecycle;
 import io.funnelcast.config.Objective;
 import io.funnelcast.config.StageDefinition;
 import io.funnelcast.config.StageModel;
+import java.io.Serializable;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -24,14 +26,52 @@ import java.util.List;
  * <p>Pure: no Spark, no clock. Ties in time are broken by event id, so the result does not depend on the
  * order events arrive in.
  */
-public final class StageMachine {
-  private static final Comparator<UserEvent> ORDER =
+public final class StageMachine implements Serializable {
+  private static final long serialVersionUID = 1L;
+  static final Comparator<UserEvent> ORDER =
       Comparator.comparing(UserEvent::time).thenComparing(UserEvent::eventId);
 
-  private final StageModel model;
+  // The model as plain arrays: the machine is shipped to Spark executors, and the config records are not
+  // serializable (Optional fields).
+  private final String[] names;
+  private final int[] minCount;
+  private final Duration[] within;
+  private final boolean[] countsDays;
+  private final int[] anchor;
+  private final Duration[] delay;
+  private final int[] exitTo;
+  private final boolean[] skippable;
 
   public StageMachine(StageModel model) {
-    this.model = model;
+    int n = model.size();
+    names = new String[n];
+    minCount = new int[n];
+    within = new Duration[n];
+    countsDays = new boolean[n];
+    anchor = new int[n];
+    delay = new Duration[n];
+    exitTo = new int[n];
+    skippable = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      StageDefinition stage = model.stage(i);
+      Objective enter = stage.enter();
+      names[i] = stage.name();
+      minCount[i] = enter.minCount();
+      within[i] = enter.within().orElse(null);
+      countsDays[i] = enter.countMode() == Objective.CountMode.ACTIVE_DAYS;
+      anchor[i] = enter.afterStage().map(model::indexOf).orElse(-1);
+      delay[i] = enter.delay();
+      exitTo[i] = stage.exit().map(rule -> model.indexOf(rule.toStage())).orElse(-1);
+      skippable[i] = stage.skippable();
+    }
+  }
+
+  public int size() {
+    return names.length;
+  }
+
+  public String stageName(int index) {
+    return names[index];
   }
 
   public List<StageVisit> visits(List<UserEvent> events) {
@@ -41,17 +81,17 @@ public final class StageMachine {
   /** The state of one user's walk up the ladder. */
   private final class Run {
     final List<StageVisit> visits = new ArrayList<>();
-    final int[] attempts = new int[model.size()];
-    final boolean[] met = new boolean[model.size()];
-    final Instant[] enteredAt = new Instant[model.size()];
+    final int[] attempts = new int[size()];
+    final boolean[] met = new boolean[size()];
+    final Instant[] enteredAt = new Instant[size()];
     final List<Deque<Instant>> eventWindows = new ArrayList<>();
     final List<Deque<LocalDate>> dayWindows = new ArrayList<>();
-    final long[] counts = new long[model.size()];
+    final long[] counts = new long[size()];
     int current = -1;
     int openVisit = -1;
 
     Run(List<UserEvent> events) {
-      for (int i = 0; i < model.size(); i++) {
+      for (int i = 0; i < size(); i++) {
         eventWindows.add(new ArrayDeque<>());
         dayWindows.add(new ArrayDeque<>());
       }
@@ -68,11 +108,10 @@ public final class StageMachine {
     /** Moves the user back if the event matches an exit rule at or below the current stage. */
     boolean exit(UserEvent event) {
       for (int s = current; s >= 0; s--) {
-        StageDefinition stage = model.stage(s);
-        if (stage.exit().isPresent() && event.matchesExit()[s]) {
-          int to = model.indexOf(stage.exit().get().toStage());
+        if (exitTo[s] >= 0 && event.matchesExit()[s]) {
+          int to = exitTo[s];
           close(event.time(), StageVisit.EXIT_PREFIX + event.eventType(), event.eventId());
-          for (int k = to + 1; k < model.size(); k++) {
+          for (int k = to + 1; k < size(); k++) {
             forget(k);
           }
           current = to;
@@ -84,59 +123,52 @@ public final class StageMachine {
     }
 
     void count(UserEvent event) {
-      for (int k = current + 1; k < model.size(); k++) {
-        Objective objective = model.stage(k).enter();
-        if (met[k] || !event.matchesEnter()[k] || !countsAfterAnchor(objective, event)) {
+      for (int k = current + 1; k < size(); k++) {
+        if (met[k] || !event.matchesEnter()[k] || !countsAfterAnchor(k, event)) {
           continue;
         }
-        met[k] = objective.countMode() == Objective.CountMode.ACTIVE_DAYS
-            ? countDay(k, objective, event.businessDay())
-            : countEvent(k, objective, event.time());
+        met[k] = countsDays[k] ? countDay(k, event.businessDay()) : countEvent(k, event.time());
       }
     }
 
-    boolean countsAfterAnchor(Objective objective, UserEvent event) {
-      if (objective.afterStage().isEmpty()) {
-        return true;
-      }
-      int anchor = model.indexOf(objective.afterStage().get());
-      return current >= anchor && !event.time().isBefore(enteredAt[anchor].plus(objective.delay()));
+    boolean countsAfterAnchor(int k, UserEvent event) {
+      int a = anchor[k];
+      return a < 0 || (current >= a && !event.time().isBefore(enteredAt[a].plus(delay[k])));
     }
 
-    boolean countEvent(int k, Objective objective, Instant time) {
-      if (objective.within().isEmpty()) {
-        return ++counts[k] >= objective.minCount();
+    boolean countEvent(int k, Instant time) {
+      if (within[k] == null) {
+        return ++counts[k] >= minCount[k];
       }
       Deque<Instant> window = eventWindows.get(k);
       window.addLast(time);
-      Instant start = time.minus(objective.within().get());
+      Instant start = time.minus(within[k]);
       while (!window.peekFirst().isAfter(start)) {
         window.removeFirst();
       }
-      return window.size() >= objective.minCount();
+      return window.size() >= minCount[k];
     }
 
-    boolean countDay(int k, Objective objective, LocalDate day) {
+    boolean countDay(int k, LocalDate day) {
       Deque<LocalDate> days = dayWindows.get(k);
       if (!day.equals(days.peekLast())) {
         days.addLast(day);
       }
-      if (objective.within().isPresent()) {
-        long windowDays = Math.max(1, objective.within().get().toDays());
-        LocalDate first = day.minusDays(windowDays - 1);
+      if (within[k] != null) {
+        LocalDate first = day.minusDays(Math.max(1, within[k].toDays()) - 1);
         while (days.peekFirst().isBefore(first)) {
           days.removeFirst();
         }
       }
-      return days.size() >= objective.minCount();
+      return days.size() >= minCount[k];
     }
 
     void advance(UserEvent event) {
       int target = current;
-      for (int k = current + 1; k < model.size(); k++) {
+      for (int k = current + 1; k < size(); k++) {
         if (met[k]) {
           target = k;
-        } else if (!model.stage(k).skippable()) {
+        } else if (!skippable[k]) {
           break;
         }
       }
@@ -150,7 +182,7 @@ public final class StageMachine {
     void open(int stage, UserEvent event, boolean skipped) {
       attempts[stage]++;
       enteredAt[stage] = event.time();
-      visits.add(new StageVisit(model.stage(stage).name(), stage, attempts[stage], event.time(), null,
+      visits.add(new StageVisit(names[stage], stage, attempts[stage], event.time(), null,
           event.eventId(), null, null, skipped));
       openVisit = visits.size() - 1;
     }

@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * One event of one user as the stage machine sees it: which stage objectives and exit rules it matches
- * (index = stage index) and the business day it falls on.
+ * One event of one user as the lifecycle sees it: which stage objectives and exit rules it matches
+ * (index = stage index), the business day it falls on, and whether it is a churn event (churn events are
+ * not activity).
  */
 public record UserEvent(String eventId, String eventType, Instant time, LocalDate businessDay,
-    boolean[] matchesEnter, boolean[] matchesExit) {}
+    boolean[] matchesEnter, boolean[] matchesExit, boolean churn) {}

@@ -45,7 +45,7 @@ class StageMachineTest {
       enter[i] = objective.matchesAnyEventType() || objective.eventTypes().contains(type);
       exit[i] = model.stage(i).exit().map(rule -> rule.eventTypes().contains(type)).orElse(false);
     }
-    return new UserEvent(id, type, time, time.atZone(ZoneOffset.UTC).toLocalDate(), enter, exit);
+    return new UserEvent(id, type, time, time.atZone(ZoneOffset.UTC).toLocalDate(), enter, exit, false);
   }
 
   static UserEvent event(String id, String type, Instant time) {
