@@ -2,6 +2,9 @@ package io.funnelcast.cli;
 
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.ingest.IngestJob;
+import io.funnelcast.run.Job;
+import io.funnelcast.run.JobResult;
+import java.util.List;
 import io.funnelcast.tables.DeltaTables;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -10,7 +13,7 @@ import picocli.CommandLine.Command;
     description = "Read a day's raw logs into the events table; bad records go to events_quarantine.")
 final class IngestCommand extends JobCommand {
   @Override
-  IngestJob job(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
-    return new IngestJob(spark, config.source(), tables);
+  List<Job<? extends JobResult>> jobs(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
+    return List.of(new IngestJob(spark, config.source(), tables));
   }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A command that runs one job for each requested date: validates the config first, then starts Spark, then
+ * A command that runs its jobs for each requested date: validates the config first, then starts Spark, then
  * runs the dates in order, printing one summary line per run. Stops at the first failed run (exit 1).
  */
 abstract class JobCommand implements Callable<Integer> {
@@ -30,8 +30,12 @@ abstract class JobCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** The job to run, built from the validated config. */
-  abstract Job<? extends JobResult> job(SparkSession spark, FunnelcastConfig config, DeltaTables tables);
+  /** The jobs to run for each date, in order, built from the validated config. */
+  abstract List<Job<? extends JobResult>> jobs(SparkSession spark, FunnelcastConfig config, DeltaTables tables);
+
+  /** Printed once after the last date; nothing by default. */
+  void afterLastDate(PrintWriter out, SparkSession spark, FunnelcastConfig config, DeltaTables tables,
+      LocalDate lastDate) {}
 
   @Override
   public Integer call() {
@@ -42,12 +46,16 @@ abstract class JobCommand implements Callable<Integer> {
     try {
       DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
       JobRunner runner = new JobRunner(spark, tables, config.hash(), Clock.systemUTC());
-      Job<? extends JobResult> job = job(spark, config, tables);
+      List<Job<? extends JobResult>> jobs = jobs(spark, config, tables);
       for (LocalDate runDate : runDates) {
-        JobRun<? extends JobResult> run = runner.run(job, runDate);
-        out.println(run.summaryLine());
-        out.flush();
+        for (Job<? extends JobResult> job : jobs) {
+          JobRun<? extends JobResult> run = runner.run(job, runDate);
+          out.println(run.summaryLine());
+          out.flush();
+        }
       }
+      afterLastDate(out, spark, config, tables, runDates.get(runDates.size() - 1));
+      out.flush();
       return FunnelcastCli.EXIT_OK;
     } finally {
       spark.stop();

@@ -86,11 +86,23 @@ public final class ConfigLoader {
     for (Map.Entry<String, ConfigValue> entry : merged.withOnlyPath(ROOT).entrySet()) {
       String path = entry.getKey();
       boolean open = OPEN_SUBTREES.stream().anyMatch(prefix -> path.startsWith(prefix + "."));
-      if (!open && !reference.hasPathOrNull(path)) {
+      if (!open && !reference.hasPathOrNull(path) && !insideList(reference, path)) {
         throw new ConfigError(path + ": unknown key (" + entry.getValue().origin().description()
             + "); see reference.conf for the keys there are");
       }
     }
+  }
+
+  /** -Dfunnelcast.lifecycle.segments.0=... sets a list element; lists are checked when they are bound. */
+  private static boolean insideList(Config reference, String path) {
+    List<String> parts = ConfigUtil.splitPath(path);
+    for (int n = parts.size() - 1; n > 0; n--) {
+      String prefix = ConfigUtil.joinPath(parts.subList(0, n));
+      if (reference.hasPath(prefix)) {
+        return reference.getValue(prefix).valueType() == ConfigValueType.LIST;
+      }
+    }
+    return false;
   }
 
   private static FunnelcastConfig bind(Config merged) {

@@ -4,6 +4,10 @@ import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.net.URI;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -17,6 +21,8 @@ import org.apache.spark.sql.types.StructField;
  * is tagged with the run id (Delta commit userMetadata), so a table's history says which run wrote what.
  */
 public final class DeltaTables {
+
+  private static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
   private final SparkSession spark;
   private final String databaseLocation;
@@ -77,13 +83,53 @@ public final class DeltaTables {
         .save(location(table));
   }
 
-  /** Selects the table's columns in its order and types; a missing column is a programming error. */
-  private static Dataset<Row> conform(TableSpec table, Dataset<Row> rows) {
-    Column[] columns = new Column[table.schema().fields().length];
-    int i = 0;
-    for (StructField field : table.schema().fields()) {
-      columns[i++] = functions.col(field.name()).cast(field.dataType()).as(field.name());
+  /** Replaces the whole table's contents in one commit. */
+  public void overwrite(TableSpec table, Dataset<Row> rows, String runId) {
+    ensureExists(table);
+    conform(table, rows).write().format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("userMetadata", runId)
+        .save(location(table));
+  }
+
+  /**
+   * One MERGE on {@code key}: a source row whose {@code deleteFlag} column is true deletes the target row
+   * with its key; other source rows update or insert theirs. Target rows without a source row stay.
+   */
+  public void mergeByKey(TableSpec table, Dataset<Row> source, String key, String deleteFlag, String runId) {
+    ensureExists(table);
+    Map<String, String> assignments = new LinkedHashMap<>();
+    for (String column : table.columnNames()) {
+      assignments.put(column, "s." + column);
     }
-    return rows.select(columns);
+    Dataset<Row> rows = conform(table, source, deleteFlag);
+    String previous = spark.conf().getOption(COMMIT_METADATA).getOrElse(() -> null);
+    spark.conf().set(COMMIT_METADATA, runId);
+    try {
+      DeltaTable.forPath(spark, location(table)).as("t")
+          .merge(rows.as("s"), "t." + key + " = s." + key)
+          .whenMatched("s." + deleteFlag).delete()
+          .whenMatched().updateExpr(assignments)
+          .whenNotMatched("NOT s." + deleteFlag).insertExpr(assignments)
+          .execute();
+    } finally {
+      if (previous == null) {
+        spark.conf().unset(COMMIT_METADATA);
+      } else {
+        spark.conf().set(COMMIT_METADATA, previous);
+      }
+    }
+  }
+
+  /** Selects the table's columns in its order and types; a missing column is a programming error. */
+  private static Dataset<Row> conform(TableSpec table, Dataset<Row> rows, String... extraColumns) {
+    List<Column> columns = new ArrayList<>();
+    for (StructField field : table.schema().fields()) {
+      columns.add(functions.col(field.name()).cast(field.dataType()).as(field.name()));
+    }
+    for (String extra : extraColumns) {
+      columns.add(functions.col(extra));
+    }
+    return rows.select(columns.toArray(Column[]::new));
   }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /** Every table Funnelcast writes, in the order the docs list them. */
 public final class TableCatalog {
   public static final List<TableSpec> ALL = List.of(
-      EventsTable.SPEC, EventsQuarantineTable.SPEC, PipelineRunsTable.SPEC);
+      EventsTable.SPEC, EventsQuarantineTable.SPEC, UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC,
+      LifecycleDailyTable.SPEC, PipelineRunsTable.SPEC, InternalUserStateTable.SPEC);
 
   private TableCatalog() {}
 }

@@ -11,7 +11,7 @@ import io.funnelcast.run.Version;
 import io.funnelcast.tables.EventsQuarantineTable;
 import io.funnelcast.tables.EventsTable;
 import io.funnelcast.tables.PipelineRunsTable;
-import io.funnelcast.testing.IngestHarness;
+import io.funnelcast.testing.PipelineHarness;
 import io.funnelcast.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,12 +32,12 @@ class IngestJobTest {
   @TempDir
   Path temp;
 
-  IngestHarness samples() {
-    return new IngestHarness(IngestHarness.dataSamples(), temp.resolve("warehouse"));
+  PipelineHarness samples() {
+    return new PipelineHarness(PipelineHarness.dataSamples(), temp.resolve("warehouse"));
   }
 
-  IngestHarness crafted() {
-    return new IngestHarness(temp.resolve("raw"), temp.resolve("warehouse"));
+  PipelineHarness crafted() {
+    return new PipelineHarness(temp.resolve("raw"), temp.resolve("warehouse"));
   }
 
   static String event(String id, String user, String type, String time) {
@@ -55,17 +55,17 @@ class IngestJobTest {
     }
   }
 
-  static Dataset<Row> forRunDate(IngestHarness harness, io.funnelcast.tables.TableSpec table, LocalDate day) {
+  static Dataset<Row> forRunDate(PipelineHarness harness, io.funnelcast.tables.TableSpec table, LocalDate day) {
     return harness.tables().read(table).filter(col("run_date").equalTo(lit(day)));
   }
 
   @Test
   void everyRawRecordOfTheSamplesIsWrittenDroppedAsDuplicateOrQuarantined() throws IOException {
-    IngestHarness harness = samples();
+    PipelineHarness harness = samples();
     for (LocalDate day = LocalDate.of(2026, 11, 2); !day.isAfter(LocalDate.of(2026, 11, 5)); day = day.plusDays(1)) {
       IngestResult result = harness.ingest(day);
       assertThat(result.rawRecordsRead()).as("raw records of %s", day)
-          .isEqualTo(nonBlankLines(IngestHarness.dataSamples().resolve("date=" + day)));
+          .isEqualTo(nonBlankLines(PipelineHarness.dataSamples().resolve("date=" + day)));
       assertThat(forRunDate(harness, EventsTable.SPEC, day).count()).isEqualTo(result.eventsWritten());
       assertThat(forRunDate(harness, EventsQuarantineTable.SPEC, day).count()).isEqualTo(result.quarantined());
       assertThat(result.eventsWritten() + result.duplicatesDropped() + result.quarantined())
@@ -86,7 +86,7 @@ class IngestJobTest {
 
   @Test
   void aFileWithEveryKindOfBadLineIsAccountedForLineByLine() {
-    IngestHarness harness = crafted();
+    PipelineHarness harness = crafted();
     String valid = event("e1", "u1", "signup", "2026-11-03T10:00:00Z");
     harness.writeRaw(D, "part-0.jsonl", List.of(
         valid,
@@ -126,7 +126,7 @@ class IngestJobTest {
 
   @Test
   void rerunningADateGivesIdenticalTables() {
-    IngestHarness harness = samples();
+    PipelineHarness harness = samples();
     harness.ingest(D);
     Dataset<Row> events = harness.snapshot(EventsTable.SPEC);
     Dataset<Row> quarantine = harness.snapshot(EventsQuarantineTable.SPEC).drop("run_id");
@@ -139,8 +139,8 @@ class IngestJobTest {
   }
 
   /** D−1's files hold x; D's files hold x again (re-delivered) and a late event for D−1. */
-  IngestHarness overlappingDays() {
-    IngestHarness harness = crafted();
+  PipelineHarness overlappingDays() {
+    PipelineHarness harness = crafted();
     harness.writeRaw(D.minusDays(1), "a.jsonl", List.of(
         event("x", "u1", "signup", "2026-11-02T09:00:00Z"),
         event("y", "u1", "session_start", "2026-11-02T09:05:00Z")));
@@ -153,7 +153,7 @@ class IngestJobTest {
 
   @Test
   void rerunningADateAfterAnEarlierDateChangesNothing() {
-    IngestHarness harness = overlappingDays();
+    PipelineHarness harness = overlappingDays();
     harness.ingest(D);
     IngestResult earlier = harness.ingest(D.minusDays(1));
     assertThat(earlier.duplicatesDropped()).as("x is already stored by run date D").isEqualTo(1);
@@ -167,12 +167,12 @@ class IngestJobTest {
 
   @Test
   void theSameEventsAreStoredWhicheverOrderTheDaysRunIn() {
-    IngestHarness forwards = overlappingDays();
+    PipelineHarness forwards = overlappingDays();
     forwards.ingest(D.minusDays(1));
     IngestResult dayD = forwards.ingest(D);
     assertThat(dayD).isEqualTo(new IngestResult(D, 3, 2, 1, 0, 1));
 
-    IngestHarness backwards = new IngestHarness(temp.resolve("raw"), temp.resolve("warehouse-2"));
+    PipelineHarness backwards = new PipelineHarness(temp.resolve("raw"), temp.resolve("warehouse-2"));
     backwards.ingest(D);
     backwards.ingest(D.minusDays(1));
 
@@ -184,7 +184,7 @@ class IngestJobTest {
 
   @Test
   void lateEventsLandInTheirOwnDateAndLeaveOtherRowsUntouched() {
-    IngestHarness harness = overlappingDays();
+    PipelineHarness harness = overlappingDays();
     harness.writeRaw(D.minusDays(2), "a.jsonl", List.of(event("w", "u9", "signup", "2026-11-01T12:00:00Z")));
     harness.ingest(D.minusDays(2));
     harness.ingest(D.minusDays(1));
@@ -201,7 +201,7 @@ class IngestJobTest {
 
   @Test
   void aFailedRunIsRecordedAndLeavesTheTablesAsTheyWere() {
-    IngestHarness harness = overlappingDays();
+    PipelineHarness harness = overlappingDays();
     harness.ingest(D);
     Dataset<Row> before = harness.snapshot(EventsTable.SPEC);
 
@@ -219,9 +219,9 @@ class IngestJobTest {
 
   @Test
   void aRunThatDiesBetweenTablesLeavesEachAtACommittedVersionAndTheRerunCompletesIt() throws IOException {
-    IngestHarness clean = new IngestHarness(IngestHarness.dataSamples(), temp.resolve("clean"));
+    PipelineHarness clean = new PipelineHarness(PipelineHarness.dataSamples(), temp.resolve("clean"));
     clean.ingest(D);
-    IngestHarness broken = new IngestHarness(IngestHarness.dataSamples(), temp.resolve("broken"));
+    PipelineHarness broken = new PipelineHarness(PipelineHarness.dataSamples(), temp.resolve("broken"));
     // A quarantine table nobody can write to makes the run fail after events is committed.
     String quarantine = broken.tables().location(EventsQuarantineTable.SPEC);
     SparkExtension.spark().range(1).toDF("something_else").write().format("delta").save(quarantine);

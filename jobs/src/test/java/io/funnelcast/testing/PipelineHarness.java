@@ -3,6 +3,8 @@ package io.funnelcast.testing;
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.ingest.IngestJob;
 import io.funnelcast.ingest.IngestResult;
+import io.funnelcast.lifecycle.LifecycleJob;
+import io.funnelcast.lifecycle.LifecycleResult;
 import io.funnelcast.run.JobRunner;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.TableSpec;
@@ -17,15 +19,15 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
-/** Runs ingest against a temporary warehouse and raw folder, the way the CLI does. */
-public final class IngestHarness {
+/** Runs the jobs against a temporary warehouse and raw folder, the way the CLI does. */
+public final class PipelineHarness {
   private final Path rawRoot;
   private final FunnelcastConfig config;
   private final DeltaTables tables;
   private final JobRunner runner;
 
   /** Raw files under {@code rawRoot}/date=YYYY-MM-DD; tables under {@code warehouse}. */
-  public IngestHarness(Path rawRoot, Path warehouse, String... overrides) {
+  public PipelineHarness(Path rawRoot, Path warehouse, String... overrides) {
     this.rawRoot = rawRoot;
     String[] keys = new String[overrides.length + 4];
     keys[0] = "warehouse";
@@ -65,6 +67,10 @@ public final class IngestHarness {
 
   public IngestResult ingest(LocalDate runDate) {
     return runner.run(new IngestJob(SparkExtension.spark(), config.source(), tables), runDate).result();
+  }
+
+  public LifecycleResult lifecycle(LocalDate runDate, boolean fullRefresh) {
+    return runner.run(new LifecycleJob(SparkExtension.spark(), config, tables, fullRefresh), runDate).result();
   }
 
   /** The table's current rows, materialised so later writes cannot change them. */

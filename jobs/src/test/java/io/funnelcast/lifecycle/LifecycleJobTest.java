@@ -1,0 +1,140 @@
+package io.funnelcast.lifecycle;
+
+import static io.funnelcast.testing.Frames.assertSameRows;
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.funnelcast.tables.LifecycleDailyTable;
+import io.funnelcast.tables.TableSpec;
+import io.funnelcast.tables.UserLifecycleTable;
+import io.funnelcast.tables.UserStageHistoryTable;
+import io.funnelcast.testing.PipelineHarness;
+import io.funnelcast.testing.SparkExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@ExtendWith(SparkExtension.class)
+class LifecycleJobTest {
+  static final LocalDate FIRST = LocalDate.of(2026, 11, 2);
+  static final LocalDate LAST = LocalDate.of(2026, 11, 5);
+  static final List<TableSpec> TABLES =
+      List.of(UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC, LifecycleDailyTable.SPEC);
+
+  @TempDir
+  Path temp;
+
+  /** data-samples copied, so a test can add a day of its own. */
+  PipelineHarness samples(String... overrides) throws IOException {
+    Path raw = temp.resolve("raw");
+    try (Stream<Path> files = Files.walk(PipelineHarness.dataSamples())) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Path target = raw.resolve(PipelineHarness.dataSamples().relativize(file));
+        Files.createDirectories(target.getParent());
+        Files.copy(file, target);
+      }
+    }
+    return new PipelineHarness(raw, temp.resolve("warehouse"), overrides);
+  }
+
+  static List<Dataset<Row>> snapshot(PipelineHarness harness) {
+    return TABLES.stream().map(harness::snapshot).toList();
+  }
+
+  static void assertSameTables(List<Dataset<Row>> expected, PipelineHarness harness) {
+    for (int i = 0; i < TABLES.size(); i++) {
+      assertSameRows(expected.get(i), harness.tables().read(TABLES.get(i)));
+    }
+  }
+
+  @Test
+  void dayByDayGivesTheSameTablesAsAFullRefreshAndARerunChangesNothing() throws IOException {
+    PipelineHarness harness = samples("lifecycle.segments.0", "properties['country']");
+    for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
+      harness.ingest(day);
+      LifecycleResult result = harness.lifecycle(day, false);
+      assertThat(result.fullRefresh()).as("only the first day is a full refresh").isEqualTo(day.equals(FIRST));
+    }
+    List<Dataset<Row>> incremental = snapshot(harness);
+    assertThat(incremental.get(1).count()).isEqualTo(320);
+
+    LifecycleResult rerun = harness.lifecycle(LAST, false);
+    assertThat(rerun.fullRefresh()).isFalse();
+    assertSameTables(incremental, harness);
+
+    LifecycleResult full = harness.lifecycle(LAST, true);
+    assertThat(full.usersRecomputed()).isEqualTo(320);
+    assertSameTables(incremental, harness);
+  }
+
+  @Test
+  void aLateEventRestatesTheUserExactlyAsAFullRefreshWould() throws IOException {
+    PipelineHarness harness = samples();
+    for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
+      harness.ingest(day);
+      harness.lifecycle(day, false);
+    }
+    // u0001's subscription on 11-03 only reaches the collector with 11-06's files.
+    LocalDate sixth = LAST.plusDays(1);
+    harness.writeRaw(sixth, "late.jsonl", List.of(
+        "{\"event_id\":\"late-1\",\"user_id\":\"u0001\",\"event_type\":\"subscribe\","
+            + "\"event_time\":\"2026-11-03T12:00:00Z\",\"properties\":{\"plan\":\"pro\"}}",
+        "{\"event_id\":\"new-1\",\"user_id\":\"newcomer\",\"event_type\":\"page_view\","
+            + "\"event_time\":\"2026-11-06T09:00:00Z\"}"));
+    harness.ingest(sixth);
+    LifecycleResult nightly = harness.lifecycle(sixth, false);
+    assertThat(nightly.fullRefresh()).isFalse();
+    assertThat(nightly.usersRecomputed()).isEqualTo(2);
+    List<Dataset<Row>> incremental = snapshot(harness);
+
+    harness.lifecycle(sixth, true);
+
+    assertSameTables(incremental, harness);
+    Row u1 = harness.tables().read(UserStageHistoryTable.SPEC)
+        .filter(col("user_id").equalTo("u0001").and(col("stage").equalTo("conversion"))).first();
+    assertThat(u1.<String>getAs("entry_event_id")).isEqualTo("late-1");
+  }
+
+  @Test
+  void aChangedConfigurationOrAGapInDaysForcesAFullRefresh() throws IOException {
+    PipelineHarness harness = samples();
+    harness.ingest(FIRST);
+    harness.ingest(FIRST.plusDays(1));
+    harness.ingest(FIRST.plusDays(2));
+    assertThat(harness.lifecycle(FIRST, false).fullRefresh()).isTrue();
+    assertThat(harness.lifecycle(FIRST.plusDays(2), false).fullRefresh()).as("a day was skipped").isTrue();
+    PipelineHarness otherModel = new PipelineHarness(temp.resolve("raw"), temp.resolve("warehouse"),
+        "lifecycle.model", "freemium");
+    assertThat(otherModel.lifecycle(FIRST.plusDays(2), false).fullRefresh()).as("the model changed").isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"five-level", "freemium", "ecommerce", "b2b"})
+  void everyPresetRunsOnTheSamples(String preset) throws IOException {
+    PipelineHarness harness = samples("lifecycle.model", preset);
+    harness.ingest(FIRST);
+    harness.ingest(FIRST.plusDays(1));
+    LifecycleResult result = harness.lifecycle(FIRST.plusDays(1), true);
+    assertThat(result.users()).isEqualTo(harness.tables().read(UserLifecycleTable.SPEC).count()).isPositive();
+    long stages = harness.config().lifecycle().model().size();
+    assertThat(harness.tables().read(LifecycleDailyTable.SPEC)
+        .filter(col("day").equalTo(java.sql.Date.valueOf(FIRST.plusDays(1)))).count())
+        .as("a row per stage for the day (segment all)").isEqualTo(stages);
+    // Everyone placed in a stage is counted on the last day.
+    long placed = harness.tables().read(UserLifecycleTable.SPEC).filter(col("current_stage").isNotNull()).count();
+    long counted = harness.tables().read(LifecycleDailyTable.SPEC)
+        .filter(col("day").equalTo(java.sql.Date.valueOf(FIRST.plusDays(1))))
+        .agg(org.apache.spark.sql.functions.sum("users_in_stage")).first().getLong(0);
+    assertThat(counted).isEqualTo(placed);
+  }
+}
