@@ -7,6 +7,7 @@ import io.funnelcast.tables.EventsQuarantineTable;
 import io.funnelcast.tables.EventsTable;
 import io.funnelcast.tables.PipelineRunsTable;
 import io.funnelcast.tables.TableSpec;
+import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.testing.Frames;
 import io.funnelcast.testing.SparkExtension;
 import java.io.IOException;
@@ -55,13 +56,28 @@ class FunnelcastCliIT {
         .load(temp.resolve("warehouse/funnelcast.db/" + spec.name()).toString());
   }
 
+  static final Pattern LIFECYCLE = Pattern.compile("lifecycle (\\d{4}-\\d{2}-\\d{2}) succeeded in [0-9.]+ s: "
+      + "(full refresh|incremental): recomputed \\d+ users from \\d+ events; (\\d+) users, \\d+ stage visits,"
+      + " \\d+ daily rows \\[run [0-9a-f-]{36}\\]");
+
   @Test
-  void theReadmeRunIngestsEverySampleDayAndRerunsIdempotently() throws Exception {
-    Outcome outcome = funnelcast("ingest", "--from", "2026-11-02", "--to", "2026-11-05");
+  void theReadmeRunProcessesEverySampleDayAndPrintsUsersPerStage() throws Exception {
+    Outcome outcome = funnelcast("run", "--from", "2026-11-02", "--to", "2026-11-05");
 
     assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-    List<String> lines = outcome.out().lines().toList();
+    List<String> all = outcome.out().lines().toList();
+    List<String> lines = all.stream().filter(line -> line.startsWith("ingest ")).toList();
     assertThat(lines).hasSize(4);
+    List<String> lifecycle = all.stream().filter(line -> line.startsWith("lifecycle ")).toList();
+    assertThat(lifecycle).hasSize(4).allSatisfy(line -> assertThat(line).matches(LIFECYCLE));
+    assertThat(lifecycle.get(0)).contains("full refresh");
+    assertThat(lifecycle.get(3)).contains("incremental").contains("; 320 users,");
+    int table = all.indexOf("users per stage as of 2026-11-05");
+    assertThat(table).as(outcome.out()).isPositive();
+    long placed = all.subList(table + 2, all.size()).stream()
+        .mapToLong(line -> Long.parseLong(line.trim().split("\\s+")[1])).sum();
+    assertThat(placed).isEqualTo(320);
+    assertThat(all.get(table + 2)).startsWith("  awareness ");
     long read = 0, written = 0, duplicates = 0, quarantined = 0;
     for (int i = 0; i < lines.size(); i++) {
       Matcher m = SUMMARY.matcher(lines.get(i));
@@ -82,15 +98,18 @@ class FunnelcastCliIT {
     assertThat(read).isEqualTo(rawLines);
     assertThat(table(EventsTable.SPEC).count()).isEqualTo(written);
     assertThat(table(EventsQuarantineTable.SPEC).count()).isEqualTo(quarantined);
-    assertThat(table(PipelineRunsTable.SPEC).filter(col("status").equalTo("succeeded")).count()).isEqualTo(4);
+    assertThat(table(PipelineRunsTable.SPEC).filter(col("status").equalTo("succeeded")).count()).isEqualTo(8);
     // Progress is logged; Spark's own INFO chatter is not.
     assertThat(outcome.err()).contains("ingest 2026-11-02 [1/4] read-and-classify").doesNotContain("INFO  SparkContext");
 
     Dataset<Row> events = SparkExtension.spark().createDataFrame(table(EventsTable.SPEC).collectAsList(),
         table(EventsTable.SPEC).schema());
-    Outcome rerun = funnelcast("ingest", "--date", "2026-11-04");
+    Dataset<Row> users = SparkExtension.spark().createDataFrame(table(UserLifecycleTable.SPEC).collectAsList(),
+        table(UserLifecycleTable.SPEC).schema());
+    Outcome rerun = funnelcast("run", "--date", "2026-11-05");
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
     Frames.assertSameRows(events, table(EventsTable.SPEC));
+    Frames.assertSameRows(users, table(UserLifecycleTable.SPEC));
   }
 
   @Test
