@@ -77,11 +77,13 @@ public final class IngestJob implements Job<IngestResult> {
           longOrZero(counts, 2), longOrZero(counts, 3), longOrZero(counts, 4));
 
       String slice = RUN_DATE + " = DATE'" + runDate + "'";
-      steps.run("write-events", () -> tables.replaceSlice(EventsTable.SPEC,
-          dispositioned.filter(isEvent()), slice, context.runId()));
+      // Quarantine first: writing events makes Spark drop every cached plan that reads events, which
+      // includes the deduplicated batch, so anything written after events would recompute it.
       steps.run("write-quarantine", () -> tables.replaceSlice(EventsQuarantineTable.SPEC,
           EventParser.rejected(dispositioned).withColumn(EventsQuarantineTable.RUN_ID, lit(context.runId())),
           slice, context.runId()));
+      steps.run("write-events", () -> tables.replaceSlice(EventsTable.SPEC,
+          dispositioned.filter(isEvent()), slice, context.runId()));
       return result;
     } finally {
       dispositioned.unpersist();

@@ -5,7 +5,9 @@ import static io.funnelcast.tables.EventsTable.EVENT_TIME;
 import static io.funnelcast.tables.EventsTable.RUN_DATE;
 import static io.funnelcast.tables.EventsTable.USER_ID;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
 
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.config.LifecycleConfig;
@@ -13,6 +15,7 @@ import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.RunContext;
 import io.funnelcast.run.Steps;
+import io.funnelcast.run.Version;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.EventsTable;
 import io.funnelcast.tables.InternalUserStateTable;
@@ -37,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * falling on this date) and merge them into the state; everything else in the state is independent of
  * the run date (see {@link UserTimeline}), so the result equals a full refresh. A full refresh happens
  * when asked, when there is no state, when the previous successful run was not for the day before (or this
- * day), or when the configuration changed since.
+ * day), or when the configuration or the Funnelcast version changed since.
  */
 public final class LifecycleJob implements Job<LifecycleResult> {
   public static final String NAME = "lifecycle";
@@ -78,7 +81,10 @@ public final class LifecycleJob implements Job<LifecycleResult> {
         .persist(StorageLevel.MEMORY_AND_DISK());
     long[] counts;
     try {
-      counts = steps.run("compute-user-state", () -> new long[] {userEvents.count(), computed.count()});
+      counts = steps.run("compute-user-state", () -> {
+        Row totals = computed.agg(sum(col("event_count")), count(lit(1))).first();
+        return new long[] {totals.isNullAt(0) ? 0 : totals.getLong(0), totals.getLong(1)};
+      });
       steps.run("write-state", () -> {
         if (fullRefresh) {
           tables.overwrite(InternalUserStateTable.SPEC, computed, context.runId());
@@ -129,11 +135,12 @@ public final class LifecycleJob implements Job<LifecycleResult> {
    * recomputing the changed users brings it to this day.
    */
   private boolean continuesPreviousRun(LocalDate runDate, String configHash) {
+    // A state written by another version or under another configuration is recomputed, not merged into.
     Row last = tables.read(PipelineRunsTable.SPEC)
         .filter(col(PipelineRunsTable.JOB).equalTo(NAME)
             .and(col(PipelineRunsTable.STATUS).equalTo(PipelineRunsTable.STATUS_SUCCEEDED)))
         .orderBy(col(PipelineRunsTable.ENDED_AT).desc())
-        .select(PipelineRunsTable.RUN_DATE, PipelineRunsTable.CONFIG_HASH)
+        .select(PipelineRunsTable.RUN_DATE, PipelineRunsTable.CONFIG_HASH, PipelineRunsTable.VERSION)
         .limit(1).collectAsList().stream().findFirst().orElse(null);
     if (last == null) {
       LOG.info("lifecycle {}: no earlier successful run, so a full refresh", runDate);
@@ -142,6 +149,10 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     LocalDate previous = LifecycleState.localDate(last.get(0));
     if (!configHash.equals(last.getString(1))) {
       LOG.info("lifecycle {}: configuration changed since the run for {}, so a full refresh", runDate, previous);
+      return false;
+    }
+    if (!Version.current().equals(last.getString(2))) {
+      LOG.info("lifecycle {}: the state was written by version {}, so a full refresh", runDate, last.getString(2));
       return false;
     }
     if (!previous.equals(runDate) && !previous.equals(runDate.minusDays(1))) {

@@ -96,7 +96,8 @@ public final class LifecycleState {
           d.exitedCount()));
     }
     ActivityFacts facts = result.facts();
-    return RowFactory.create(user, result.firstSeenAt(), result.lastSeenAt(), facts.firstSeen(),
+    return RowFactory.create(user, result.firstSeenAt(), result.lastSeenAt(), (long) events.size(),
+        facts.firstSeen(),
         facts.lastActiveDay(), facts.lastReturnDay(), facts.endsWithChurn(),
         JavaConverters.mapAsScalaMapConverter(segments).asScala(),
         JavaConverters.asScalaBufferConverter(visits).asScala().toSeq(),

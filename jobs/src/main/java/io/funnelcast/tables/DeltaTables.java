@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -45,6 +46,9 @@ public final class DeltaTables {
 
   /** Creates the table with its schema, comments and partitioning if it is not there yet. */
   public void ensureExists(TableSpec table) {
+    if (DeltaTable.isDeltaTable(spark, location(table))) {
+      return;
+    }
     DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
         .location(location(table))
         .addColumns(table.schema())
@@ -67,29 +71,25 @@ public final class DeltaTables {
    * rejected by Delta, so a run can never touch another run's rows.
    */
   public void replaceSlice(TableSpec table, Dataset<Row> rows, String sliceSql, String runId) {
-    ensureExists(table);
-    conform(table, rows).write().format("delta")
-        .mode(SaveMode.Overwrite)
-        .option("replaceWhere", sliceSql)
-        .option("userMetadata", runId)
-        .save(location(table));
+    writer(table, rows, SaveMode.Overwrite, runId).option("replaceWhere", sliceSql).save(location(table));
   }
 
   public void append(TableSpec table, Dataset<Row> rows, String runId) {
-    ensureExists(table);
-    conform(table, rows).write().format("delta")
-        .mode(SaveMode.Append)
-        .option("userMetadata", runId)
-        .save(location(table));
+    writer(table, rows, SaveMode.Append, runId).save(location(table));
   }
 
-  /** Replaces the whole table's contents in one commit. */
+  /**
+   * Replaces the whole table's contents in one commit; the table takes the spec's current schema, so a
+   * table written by an older version is upgraded.
+   */
   public void overwrite(TableSpec table, Dataset<Row> rows, String runId) {
+    writer(table, rows, SaveMode.Overwrite, runId).option("overwriteSchema", "true").save(location(table));
+  }
+
+  /** A Delta write of the rows in the table's shape, tagged with the run id. */
+  private DataFrameWriter<Row> writer(TableSpec table, Dataset<Row> rows, SaveMode mode, String runId) {
     ensureExists(table);
-    conform(table, rows).write().format("delta")
-        .mode(SaveMode.Overwrite)
-        .option("userMetadata", runId)
-        .save(location(table));
+    return conform(table, rows).write().format("delta").mode(mode).option("userMetadata", runId);
   }
 
   /**

@@ -37,6 +37,7 @@ public final class InternalUserStateTable {
           column("user_id", DataTypes.StringType, false, "User"),
           column("first_seen_at", DataTypes.TimestampType, false, "Time of the first event"),
           column("last_seen_at", DataTypes.TimestampType, false, "Time of the latest event considered"),
+          column("event_count", DataTypes.LongType, false, "Events the row was computed from"),
           column("first_seen_day", DataTypes.DateType, false, "Business day of the first event"),
           column("last_active_day", DataTypes.DateType, true, "Latest business day with a non-churn event"),
           column("last_return_day", DataTypes.DateType, true, "Latest day the user came back after dormancy or churn"),

@@ -222,18 +222,22 @@ class IngestJobTest {
     PipelineHarness clean = new PipelineHarness(PipelineHarness.dataSamples(), temp.resolve("clean"));
     clean.ingest(D);
     PipelineHarness broken = new PipelineHarness(PipelineHarness.dataSamples(), temp.resolve("broken"));
-    // A quarantine table nobody can write to makes the run fail after events is committed.
-    String quarantine = broken.tables().location(EventsQuarantineTable.SPEC);
-    SparkExtension.spark().range(1).toDF("something_else").write().format("delta").save(quarantine);
+    // A constraint no event meets makes the run fail after events_quarantine is committed.
+    String events = broken.tables().location(EventsTable.SPEC);
+    broken.tables().ensureExists(EventsTable.SPEC);
+    SparkExtension.spark().sql("ALTER TABLE delta.`" + events + "` ADD CONSTRAINT refuse_all CHECK (event_id = '-')");
+    long versions = io.delta.tables.DeltaTable.forPath(SparkExtension.spark(), events).history().count();
 
     assertThatThrownBy(() -> broken.ingest(D)).isInstanceOf(JobFailedException.class);
 
-    assertThat(io.delta.tables.DeltaTable.forPath(SparkExtension.spark(), quarantine).history().count())
-        .as("quarantine still at its only committed version").isEqualTo(1);
-    assertSameRows(clean.tables().read(EventsTable.SPEC), broken.tables().read(EventsTable.SPEC));
+    assertThat(io.delta.tables.DeltaTable.forPath(SparkExtension.spark(), events).history().count())
+        .as("events still at its last committed version").isEqualTo(versions);
+    assertThat(broken.tables().read(EventsTable.SPEC).count()).isZero();
+    assertSameRows(clean.tables().read(EventsQuarantineTable.SPEC).drop("run_id"),
+        broken.tables().read(EventsQuarantineTable.SPEC).drop("run_id"));
     assertThat(broken.tables().read(PipelineRunsTable.SPEC).first().<String>getAs("status")).isEqualTo("failed");
 
-    org.apache.commons.io.FileUtils.deleteDirectory(Path.of(quarantine).toFile());
+    SparkExtension.spark().sql("ALTER TABLE delta.`" + events + "` DROP CONSTRAINT refuse_all");
     broken.ingest(D);
 
     assertSameRows(clean.tables().read(EventsTable.SPEC), broken.tables().read(EventsTable.SPEC));
