@@ -1,7 +1,8 @@
 // Writes data-samples/raw: four days of JSON Lines interaction logs for a small freemium product, with
 // deliberately bad lines. Deterministic: the same seed gives the same bytes.
-//   java data-samples/MakeSamples.java data-samples/raw [users]
-// More users make a bigger data set of the same shape (about 5 lines per user), e.g. for timing ingest.
+//   java data-samples/MakeSamples.java data-samples/raw [users [days]]
+// More users make a bigger data set of the same shape (about 5 lines per user); more days spread their
+// arrival over a longer history. Both are for timing runs; the committed samples use the defaults.
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.TreeMap;
 
 public class MakeSamples {
   static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 2);
-  static final int DAYS = 4;
+  static final int DEFAULT_DAYS = 4;
   static final int DEFAULT_USERS = 320;
   static final String[] COUNTRIES = {"US", "US", "US", "DE", "GB", "FR", "IN", "BR"};
   static final String[] CHANNELS = {"organic", "organic", "paid_search", "social", "referral"};
@@ -30,16 +31,19 @@ public class MakeSamples {
 
   final Random random = new Random(20261102L);
   final int users;
+  final int days;
   final List<Line> lines = new ArrayList<>();
   int nextEventId = 1;
 
   public static void main(String[] args) throws IOException {
     int users = args.length > 1 ? Integer.parseInt(args[1]) : DEFAULT_USERS;
-    new MakeSamples(users).write(Path.of(args.length > 0 ? args[0] : "data-samples/raw"));
+    int days = args.length > 2 ? Integer.parseInt(args[2]) : DEFAULT_DAYS;
+    new MakeSamples(users, days).write(Path.of(args.length > 0 ? args[0] : "data-samples/raw"));
   }
 
-  MakeSamples(int users) {
+  MakeSamples(int users, int days) {
     this.users = users;
+    this.days = days;
   }
 
   void write(Path out) throws IOException {
@@ -68,12 +72,12 @@ public class MakeSamples {
   }
 
   void user(String userId) {
-    int arrivalDay = random.nextInt(DAYS);
+    int arrivalDay = random.nextInt(days);
     Instant t = FIRST_DAY.plusDays(arrivalDay).atStartOfDay(ZoneOffset.UTC).toInstant()
         .plusSeconds(6 * 3600 + random.nextInt(16 * 3600));
     String country = pick(COUNTRIES);
     String channel = pick(CHANNELS);
-    Instant end = FIRST_DAY.plusDays(DAYS).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant end = FIRST_DAY.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
     String common = "\"country\":\"" + country + "\",\"channel\":\"" + channel + "\"";
 
     for (int v = 0; v < 1 + random.nextInt(3); v++) {
@@ -121,15 +125,15 @@ public class MakeSamples {
 
   /** One event, usually in its own day's file; a few arrive a day or two late (offline mobile clients). */
   void event(String userId, String type, Instant time, String properties) {
-    if (!time.isBefore(FIRST_DAY.plusDays(DAYS).atStartOfDay(ZoneOffset.UTC).toInstant())) {
+    if (!time.isBefore(FIRST_DAY.plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant())) {
       return; // has not happened yet when the last sample day's logs were collected
     }
     LocalDate day = time.atZone(ZoneOffset.UTC).toLocalDate();
     LocalDate fileDay = day;
-    if (day.isBefore(FIRST_DAY.plusDays(DAYS - 1)) && random.nextDouble() < 0.01) {
+    if (day.isBefore(FIRST_DAY.plusDays(days - 1)) && random.nextDouble() < 0.01) {
       fileDay = day.plusDays(1 + random.nextInt(2));
-      if (fileDay.isAfter(FIRST_DAY.plusDays(DAYS - 1))) {
-        fileDay = FIRST_DAY.plusDays(DAYS - 1);
+      if (fileDay.isAfter(FIRST_DAY.plusDays(days - 1))) {
+        fileDay = FIRST_DAY.plusDays(days - 1);
       }
     }
     double style = random.nextDouble();
@@ -152,7 +156,7 @@ public class MakeSamples {
 
   /** Lines every real log has now and then; each day gets a few. */
   void badLines() {
-    for (int d = 0; d < DAYS; d++) {
+    for (int d = 0; d < days; d++) {
       LocalDate day = FIRST_DAY.plusDays(d);
       Instant noon = day.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(12 * 3600);
       String iso = DateTimeFormatter.ISO_INSTANT.format(noon);
