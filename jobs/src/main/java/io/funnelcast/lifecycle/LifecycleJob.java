@@ -25,6 +25,7 @@ import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.tables.UserStageHistoryTable;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -131,34 +132,42 @@ public final class LifecycleJob implements Job<LifecycleResult> {
   }
 
   /**
-   * Whether the state is as of the day before (or this day, on a rerun) under the same configuration, so
-   * recomputing the changed users brings it to this day.
+   * Whether the state is as of the day before (or this day, on a rerun) under the same configuration and
+   * version, so recomputing the changed users brings it to this day. Both the latest successful run and the
+   * latest attempt must qualify: a failed attempt may have merged part of its users before failing.
    */
   private boolean continuesPreviousRun(LocalDate runDate, String configHash) {
-    // A state written by another version or under another configuration is recomputed, not merged into.
-    Row last = tables.read(PipelineRunsTable.SPEC)
-        .filter(col(PipelineRunsTable.JOB).equalTo(NAME)
-            .and(col(PipelineRunsTable.STATUS).equalTo(PipelineRunsTable.STATUS_SUCCEEDED)))
+    List<Row> runs = tables.read(PipelineRunsTable.SPEC)
+        .filter(col(PipelineRunsTable.JOB).equalTo(NAME))
         .orderBy(col(PipelineRunsTable.ENDED_AT).desc())
-        .select(PipelineRunsTable.RUN_DATE, PipelineRunsTable.CONFIG_HASH, PipelineRunsTable.VERSION)
-        .limit(1).collectAsList().stream().findFirst().orElse(null);
-    if (last == null) {
+        .select(PipelineRunsTable.RUN_DATE, PipelineRunsTable.CONFIG_HASH, PipelineRunsTable.VERSION,
+            PipelineRunsTable.STATUS)
+        .collectAsList();
+    Row lastSuccess = runs.stream()
+        .filter(run -> PipelineRunsTable.STATUS_SUCCEEDED.equals(run.getString(3))).findFirst().orElse(null);
+    if (lastSuccess == null) {
       LOG.info("lifecycle {}: no earlier successful run, so a full refresh", runDate);
       return false;
     }
-    LocalDate previous = LifecycleState.localDate(last.get(0));
-    if (!configHash.equals(last.getString(1))) {
-      LOG.info("lifecycle {}: configuration changed since the run for {}, so a full refresh", runDate, previous);
+    return continues(runs.get(0), runDate, configHash, "latest attempt")
+        && continues(lastSuccess, runDate, configHash, "latest successful run");
+  }
+
+  private static boolean continues(Row run, LocalDate runDate, String configHash, String which) {
+    LocalDate previous = LifecycleState.localDate(run.get(0));
+    if (!configHash.equals(run.getString(1))) {
+      LOG.info("lifecycle {}: configuration changed since the {} ({}), so a full refresh", runDate, which, previous);
       return false;
     }
-    if (!Version.current().equals(last.getString(2))) {
-      LOG.info("lifecycle {}: the state was written by version {}, so a full refresh", runDate, last.getString(2));
+    if (!Version.current().equals(run.getString(2))) {
+      LOG.info("lifecycle {}: the {} ({}) was version {}, so a full refresh", runDate, which, previous, run.getString(2));
       return false;
     }
     if (!previous.equals(runDate) && !previous.equals(runDate.minusDays(1))) {
-      LOG.info("lifecycle {}: the state is as of {}, not the day before, so a full refresh", runDate, previous);
+      LOG.info("lifecycle {}: the {} was for {}, not the day before, so a full refresh", runDate, which, previous);
       return false;
     }
     return true;
   }
+
 }

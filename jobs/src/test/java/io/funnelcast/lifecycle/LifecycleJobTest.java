@@ -118,6 +118,23 @@ class LifecycleJobTest {
     assertThat(otherModel.lifecycle(FIRST.plusDays(2), false).fullRefresh()).as("the model changed").isTrue();
   }
 
+  @Test
+  void aFailedAttemptForAnotherDayForcesAFullRefresh() throws IOException {
+    PipelineHarness harness = samples();
+    harness.ingest(FIRST);
+    harness.ingest(FIRST.plusDays(1));
+    harness.lifecycle(FIRST, false);
+    // A mistaken run for a later date fails after merging some users: the state is no longer as of FIRST.
+    Row failed = org.apache.spark.sql.RowFactory.create("x", LifecycleJob.NAME, FIRST.plusDays(9),
+        java.time.Instant.parse("2099-01-01T00:00:00Z"), java.time.Instant.parse("2099-01-01T00:00:01Z"), 1.0,
+        "failed", null, null, null, null,
+        harness.config().hash(), io.funnelcast.run.Version.current(), "boom");
+    harness.tables().append(io.funnelcast.tables.PipelineRunsTable.SPEC, SparkExtension.spark().createDataFrame(
+        List.of(failed), io.funnelcast.tables.PipelineRunsTable.SPEC.schema()), "x");
+
+    assertThat(harness.lifecycle(FIRST.plusDays(1), false).fullRefresh()).isTrue();
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"five-level", "freemium", "ecommerce", "b2b"})
   void everyPresetRunsOnTheSamples(String preset) throws IOException {
