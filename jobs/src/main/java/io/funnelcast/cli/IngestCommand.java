@@ -4,8 +4,8 @@ import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.ingest.IngestJob;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.JobResult;
-import java.util.List;
 import io.funnelcast.tables.DeltaTables;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 

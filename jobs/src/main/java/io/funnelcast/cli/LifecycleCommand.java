@@ -2,32 +2,19 @@ package io.funnelcast.cli;
 
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.lifecycle.LifecycleJob;
-import io.funnelcast.report.StageCounts;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.JobResult;
 import io.funnelcast.tables.DeltaTables;
-import java.io.PrintWriter;
-import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "lifecycle", mixinStandardHelpOptions = true,
     description = "Place every user on the stage ladder as of the date: user_stage_history, user_lifecycle,"
         + " lifecycle_daily.")
-final class LifecycleCommand extends JobCommand {
-  @Option(names = "--full-refresh", description = "Recompute every user instead of only those with new events.")
-  boolean fullRefresh;
-
+final class LifecycleCommand extends LifecycleJobCommand {
   @Override
   List<Job<? extends JobResult>> jobs(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
     return List.of(new LifecycleJob(spark, config, tables, fullRefresh));
-  }
-
-  @Override
-  void afterLastDate(PrintWriter out, SparkSession spark, FunnelcastConfig config, DeltaTables tables,
-      LocalDate lastDate) {
-    out.print(StageCounts.render(tables, config.lifecycle().model().stageNames(), lastDate));
   }
 }

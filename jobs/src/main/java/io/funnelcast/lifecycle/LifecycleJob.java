@@ -7,6 +7,7 @@ import static io.funnelcast.tables.EventsTable.USER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 
 import io.funnelcast.config.FunnelcastConfig;
@@ -40,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>Nightly runs recompute only the users whose events changed (delivered by this run date's ingest, or
  * falling on this date) and merge them into the state; everything else in the state is independent of
  * the run date (see {@link UserTimeline}), so the result equals a full refresh. A full refresh happens
- * when asked, when there is no state, when the previous successful run was not for the day before (or this
- * day), or when the configuration or the Funnelcast version changed since.
+ * when asked, when there is no successful run yet, or when the latest successful run or the latest attempt
+ * was not for the day before (or this day) or ran under another configuration or Funnelcast version.
  */
 public final class LifecycleJob implements Job<LifecycleResult> {
   public static final String NAME = "lifecycle";
@@ -69,11 +70,11 @@ public final class LifecycleJob implements Job<LifecycleResult> {
   public LifecycleResult execute(RunContext context) {
     LocalDate runDate = context.runDate();
     LifecycleConfig lifecycle = config.lifecycle();
-    Steps steps = new Steps(spark, context, 5);
     Dataset<Row> events = tables.read(EventsTable.SPEC).filter(col(EVENT_TIME).lt(
         EventTimes.literal(runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
     ObjectiveCompiler.validate(events, lifecycle.model());
     boolean fullRefresh = fullRefreshRequested || !continuesPreviousRun(runDate, context.configHash());
+    Steps steps = new Steps(spark, context, fullRefresh ? 4 : 5);
 
     Dataset<Row> changedUsers = fullRefresh ? null : steps.run("find-changed-users", () -> changedUsers(events, runDate));
     Dataset<Row> userEvents = fullRefresh ? events
@@ -114,8 +115,9 @@ public final class LifecycleJob implements Job<LifecycleResult> {
       });
       Dataset<Row> daily = LifecycleTables.daily(state, runDate, stageNames);
       steps.run("write-daily", () -> tables.overwrite(LifecycleDailyTable.SPEC, daily, context.runId()));
-      return new LifecycleResult(runDate, fullRefresh, counts[0], counts[1], state.count(),
-          tables.read(UserStageHistoryTable.SPEC).count(), tables.read(LifecycleDailyTable.SPEC).count());
+      Row totals = state.agg(count(lit(1)), sum(size(col("visits")))).first();
+      return new LifecycleResult(runDate, fullRefresh, counts[0], counts[1], totals.getLong(0),
+          totals.isNullAt(1) ? 0 : totals.getLong(1), tables.read(LifecycleDailyTable.SPEC).count());
     } finally {
       state.unpersist();
     }
