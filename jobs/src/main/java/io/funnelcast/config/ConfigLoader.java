@@ -16,7 +16,9 @@ import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -111,9 +113,77 @@ public final class ConfigLoader {
     if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw root.invalid("database", database, "letters, digits and _ only, not starting with a digit");
     }
+    LifecycleConfig lifecycle = lifecycle(root.section("lifecycle"));
     return new FunnelcastConfig(root.nonBlank("warehouse"), database, root.zone("business-time-zone"),
-        root.enumValue("week-start", DayOfWeek.class), source(root.section("source")),
-        lifecycle(root.section("lifecycle")), spark(root.section("spark")), hash(merged.getConfig(ROOT)));
+        root.enumValue("week-start", DayOfWeek.class), source(root.section("source")), lifecycle,
+        conversion(root.section("conversion"), lifecycle.model()), spark(root.section("spark")),
+        hash(merged.getConfig(ROOT)));
+  }
+
+  private static ConversionConfig conversion(Section s, StageModel model) {
+    Duration window = s.positiveDuration("window");
+    Map<String, StagePair> pairs = new LinkedHashMap<>();
+    String pairsMode = s.string("pairs");
+    if (pairsMode.equals("adjacent")) {
+      for (int i = 0; i + 1 < model.size(); i++) {
+        StagePair pair = new StagePair(model.stage(i).name(), i, model.stage(i + 1).name(), i + 1, window);
+        pairs.put(pair.label(), pair);
+      }
+    } else if (!pairsMode.equals("none")) {
+      throw s.invalid("pairs", pairsMode, "expected adjacent (adjacent stages plus extra-pairs) or none (extra-pairs only)");
+    }
+    List<? extends Config> extras = s.config.getConfigList(s.path("extra-pairs"));
+    for (int i = 0; i < extras.size(); i++) {
+      Section extra = s.element("extra-pairs", i).section(String.valueOf(i));
+      String from = extra.nonBlank("from");
+      String to = extra.nonBlank("to");
+      int fromIndex = stageIndex(extra, "from", from, model);
+      int toIndex = stageIndex(extra, "to", to, model);
+      Duration pairWindow = extra.config.hasPath(extra.path("window")) ? extra.positiveDuration("window") : window;
+      try {
+        StagePair pair = new StagePair(from, fromIndex, to, toIndex, pairWindow);
+        // A listed pair that is also adjacent replaces it, so its window applies.
+        pairs.put(pair.label(), pair);
+      } catch (IllegalArgumentException e) {
+        throw extra.invalid("to", to, e.getMessage());
+      }
+      for (String key : extras.get(i).root().keySet()) {
+        if (!List.of("from", "to", "window").contains(key)) {
+          throw extra.invalid(key, extra.value(key).render(), "unknown key; a pair has from, to and window");
+        }
+      }
+    }
+    if (pairs.isEmpty()) {
+      throw s.invalid("pairs", pairsMode, "no pair to measure: the model has one stage and extra-pairs is empty");
+    }
+    List<CohortGrain> grains = new ArrayList<>();
+    for (int i = 0; i < s.config.getStringList(s.path("cohort-grains")).size(); i++) {
+      CohortGrain grain = s.element("cohort-grains", i).enumValue(String.valueOf(i), CohortGrain.class);
+      if (!grains.contains(grain)) {
+        grains.add(grain);
+      }
+    }
+    if (grains.isEmpty()) {
+      throw s.invalid("cohort-grains", "[]", "list at least one of day, week, month");
+    }
+    List<Duration> within = new ArrayList<>();
+    for (int i = 0; i < s.config.getList(s.path("within")).size(); i++) {
+      within.add(s.element("within", i).positiveDuration(String.valueOf(i)));
+    }
+    within = within.stream().distinct().sorted().toList();
+    List<Integer> curveDays = s.config.getIntList(s.path("curve-days")).stream().distinct().sorted().toList();
+    if (curveDays.isEmpty() || curveDays.get(0) < 1) {
+      throw s.invalid("curve-days", s.value("curve-days").render(), "list whole days of at least 1");
+    }
+    return new ConversionConfig(List.copyOf(pairs.values()), grains, within, curveDays);
+  }
+
+  private static int stageIndex(Section s, String key, String stage, StageModel model) {
+    int index = model.stageNames().indexOf(stage);
+    if (index < 0) {
+      throw s.invalid(key, stage, "not a stage of the model; stages are " + model.stageNames());
+    }
+    return index;
   }
 
   private static LifecycleConfig lifecycle(Section s) {
@@ -178,6 +248,11 @@ public final class ConfigLoader {
   /** Reads keys under one prefix of the merged config, so every error names the key's full path. */
   private record Section(Config config, String prefix) {
 
+    /** Element i of the list at key, readable as key {@code String.valueOf(i)} of the returned section. */
+    Section element(String key, int i) {
+      return new Section(config.getList(path(key)).get(i).atPath(path(key) + "." + i), path(key));
+    }
+
     Section section(String key) {
       return new Section(config, path(key));
     }
@@ -198,6 +273,14 @@ public final class ConfigLoader {
       String value = string(key);
       if (value.isBlank()) {
         throw invalid(key, value, "must not be blank");
+      }
+      return value;
+    }
+
+    Duration positiveDuration(String key) {
+      Duration value = config.getDuration(path(key));
+      if (value.isNegative() || value.isZero()) {
+        throw invalid(key, value(key).render(), "must be longer than zero");
       }
       return value;
     }

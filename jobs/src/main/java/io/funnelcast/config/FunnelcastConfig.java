@@ -15,5 +15,6 @@ public record FunnelcastConfig(
     DayOfWeek weekStart,
     SourceConfig source,
     LifecycleConfig lifecycle,
+    ConversionConfig conversion,
     SparkConfig spark,
     String hash) {}

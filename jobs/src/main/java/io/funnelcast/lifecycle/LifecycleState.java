@@ -118,7 +118,7 @@ public final class LifecycleState {
     return value instanceof Timestamp ? ((Timestamp) value).toInstant() : (Instant) value;
   }
 
-  static LocalDate localDate(Object value) {
+  public static LocalDate localDate(Object value) {
     return value == null ? null : value instanceof Date ? ((Date) value).toLocalDate() : (LocalDate) value;
   }
 }

@@ -65,13 +65,20 @@ public final class LifecycleTables {
         lit(asOf).as("as_of_date"));
   }
 
+  /**
+   * The (segment_name, segment_value) rows a user is counted in: ('all', 'all') and one per segment dimension,
+   * '(none)' standing for a missing value. Exploded, each user counts once in every segment table row.
+   */
+  public static Column segmentRows(Column segments) {
+    return concat(
+        array(struct(lit(LifecycleDailyTable.ALL).as("segment_name"), lit(LifecycleDailyTable.ALL).as("segment_value"))),
+        transform(map_entries(segments), e -> struct(e.getField("key").as("segment_name"),
+            coalesce(e.getField("value"), lit(NO_SEGMENT_VALUE)).as("segment_value"))));
+  }
+
   /** lifecycle_daily: users per stage per business day up to the date, by segment. */
   public static Dataset<Row> daily(Dataset<Row> state, LocalDate asOf, List<String> stageNames) {
-    Column pairs = concat(
-        array(struct(lit(LifecycleDailyTable.ALL).as("segment_name"), lit(LifecycleDailyTable.ALL).as("segment_value"))),
-        transform(map_entries(col("segments")), e -> struct(e.getField("key").as("segment_name"),
-            coalesce(e.getField("value"), lit(NO_SEGMENT_VALUE)).as("segment_value"))));
-    Dataset<Row> deltas = state.select(explode(col("daily_deltas")).as("d"), pairs.as("pairs"))
+    Dataset<Row> deltas = state.select(explode(col("daily_deltas")).as("d"), segmentRows(col("segments")).as("pairs"))
         .filter(col("d.day").leq(lit(asOf)))
         .select(col("d.*"), explode(col("pairs")).as("segment"))
         .select(col("day"), col("stage_index"), col("status"), col("in_stage_delta"), col("entered_count"),

@@ -6,7 +6,8 @@ import java.util.List;
 public final class TableCatalog {
   public static final List<TableSpec> ALL = List.of(
       EventsTable.SPEC, EventsQuarantineTable.SPEC, UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC,
-      LifecycleDailyTable.SPEC, PipelineRunsTable.SPEC, InternalUserStateTable.SPEC);
+      LifecycleDailyTable.SPEC, StageConversionsTable.SPEC, CohortConversionTable.SPEC, FunnelSummaryTable.SPEC,
+      PipelineRunsTable.SPEC, InternalUserStateTable.SPEC);
 
   private TableCatalog() {}
 }

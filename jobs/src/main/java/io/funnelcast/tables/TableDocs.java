@@ -1,7 +1,9 @@
 package io.funnelcast.tables;
 
 import java.util.List;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /** Renders docs/tables.md from the table specs, the same source the Delta column comments come from. */
 public final class TableDocs {
@@ -20,11 +22,23 @@ public final class TableDocs {
       }
       md.append("\n| column | type | nullable | description |\n|---|---|---|---|\n");
       for (StructField field : table.schema().fields()) {
-        md.append("| `").append(field.name()).append("` | ").append(field.dataType().simpleString())
-            .append(" | ").append(field.nullable() ? "yes" : "no").append(" | ")
-            .append(field.getComment().get().replace("|", "\\|")).append(" |\n");
+        row(md, field.name(), field);
+        // Arrays of structs list their elements' fields as name[].field.
+        if (field.dataType() instanceof ArrayType array && array.elementType() instanceof StructType element) {
+          for (StructField nested : element.fields()) {
+            row(md, field.name() + "[]." + nested.name(), nested);
+          }
+        }
       }
     }
     return md.toString();
+  }
+
+  private static void row(StringBuilder md, String name, StructField field) {
+    String type = field.dataType() instanceof ArrayType array && array.elementType() instanceof StructType
+        ? "array<struct>" : field.dataType().simpleString();
+    md.append("| `").append(name).append("` | ").append(type)
+        .append(" | ").append(field.nullable() ? "yes" : "no").append(" | ")
+        .append(field.getComment().get().replace("|", "\\|")).append(" |\n");
   }
 }

@@ -1,0 +1,100 @@
+package io.funnelcast.conversion;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
+
+import io.funnelcast.config.CohortGrain;
+import io.funnelcast.config.ConversionConfig;
+import io.funnelcast.ingest.EventTimes;
+import io.funnelcast.lifecycle.LifecycleTables;
+import io.funnelcast.tables.CohortConversionTable;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import scala.collection.JavaConverters;
+
+/**
+ * cohort_conversion from stage_conversions: per cohort period, pair and segment (plus 'all'), the entrants,
+ * conversions, rates within each horizon, observed times of converters and the Kaplan–Meier curve.
+ */
+public final class CohortConversion {
+  static final List<String> KEYS = List.of("cohort_grain", "cohort_start", "from_stage", "to_stage",
+      "segment_name", "segment_value", "window_days");
+
+  private CohortConversion() {}
+
+  public static Dataset<Row> compute(Dataset<Row> conversions, ConversionConfig config, LocalDate runDate) {
+    Dataset<Row> byCohort = null;
+    for (CohortGrain grain : config.cohortGrains()) {
+      Dataset<Row> rows = conversions.select(lit(grain.key()).as("cohort_grain"),
+          col(CohortPeriods.column(grain)).as("cohort_start"), col("from_stage"), col("to_stage"),
+          col("window_days"), col("from_at"), col("is_converted"), col("is_in_flight"), col("duration_seconds"),
+          col("duration_days"), explode(LifecycleTables.segmentRows(col("segments"))).as("segment"));
+      byCohort = byCohort == null ? rows : byCohort.unionByName(rows);
+    }
+    Dataset<Row> entrants = byCohort
+        .withColumn("segment_name", col("segment.segment_name"))
+        .withColumn("segment_value", col("segment.segment_value"))
+        .withColumn("observed_seconds", observedSeconds(col("from_at"), runDate));
+
+    Column[] keys = KEYS.stream().map(k -> col(k)).toArray(Column[]::new);
+    List<Column> aggregates = new ArrayList<>(List.of(
+        count(lit(1)).as("entrants_count"),
+        sum(when(col("is_converted"), 1L).otherwise(0L)).as("converted_count"),
+        sum(when(col("is_in_flight"), 1L).otherwise(0L)).as("in_flight_count"),
+        // percentile is exact (linear interpolation between closest ranks) and skips the nulls of non-converters.
+        expr("percentile(CASE WHEN is_converted THEN duration_days END, array(0.25D, 0.5D, 0.75D, 0.9D))")
+            .as("percentiles"),
+        avg(when(col("is_converted"), col("duration_days"))).as("converted_time_mean_days")));
+    List<Column> within = new ArrayList<>();
+    for (int i = 0; i < config.within().size(); i++) {
+      double seconds = config.within().get(i).toSeconds();
+      Column observed = col("observed_seconds").geq(seconds);
+      aggregates.add(sum(when(observed, 1L).otherwise(0L)).as("observed_" + i));
+      aggregates.add(sum(when(observed.and(col("is_converted")).and(col("duration_seconds").leq(seconds)), 1L)
+          .otherwise(0L)).as("converted_" + i));
+      within.add(struct(lit(days(config.within().get(i))).as("horizon_days"), col("observed_" + i).as("observed_count"),
+          col("converted_" + i).as("converted_count"),
+          when(col("observed_" + i).gt(0), col("converted_" + i).divide(col("observed_" + i))).as("conversion_rate")));
+    }
+    Dataset<Row> figures = entrants.groupBy(keys)
+        .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
+    Dataset<Row> curves = KaplanMeier.curve(entrants, KEYS, config.curveDays());
+    return figures.join(curves, JavaConverters.asScalaBuffer(KEYS).toSeq())
+        .select(lit(runDate).as("as_of_date"), col("cohort_grain"), col("cohort_start"), col("from_stage"),
+            col("to_stage"), col("segment_name"), col("segment_value"), col("window_days"), col("entrants_count"),
+            col("converted_count"), col("in_flight_count"),
+            col("converted_count").divide(col("entrants_count")).as("conversion_rate"),
+            array(within.toArray(Column[]::new)).as("within"),
+            col("percentiles").getItem(0).as("converted_time_p25_days"),
+            col("percentiles").getItem(1).as("converted_time_p50_days"),
+            col("percentiles").getItem(2).as("converted_time_p75_days"),
+            col("percentiles").getItem(3).as("converted_time_p90_days"),
+            col("converted_time_mean_days"), col("km_curve"))
+        .select(CohortConversionTable.SPEC.columnNames().stream().map(name -> col(name)).toArray(Column[]::new));
+  }
+
+  /** Seconds from the instant to the end of the run date: how long an entrant has been observed. */
+  static Column observedSeconds(Column from, LocalDate runDate) {
+    Column end = EventTimes.literal(runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    return unix_micros(end).minus(unix_micros(from)).divide(lit(1_000_000D));
+  }
+
+  private static double days(Duration duration) {
+    return duration.toSeconds() / StageConversions.SECONDS_PER_DAY;
+  }
+}

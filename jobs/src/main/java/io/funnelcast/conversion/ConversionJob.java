@@ -1,0 +1,110 @@
+package io.funnelcast.conversion;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.lifecycle.LifecycleJob;
+import io.funnelcast.lifecycle.LifecycleState;
+import io.funnelcast.run.Job;
+import io.funnelcast.run.RunContext;
+import io.funnelcast.run.Steps;
+import io.funnelcast.tables.CohortConversionTable;
+import io.funnelcast.tables.DeltaTables;
+import io.funnelcast.tables.FunnelSummaryTable;
+import io.funnelcast.tables.PipelineRunsTable;
+import io.funnelcast.tables.StageConversionsTable;
+import io.funnelcast.tables.UserLifecycleTable;
+import io.funnelcast.tables.UserStageHistoryTable;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * conversion: user_stage_history (as of the run date) → stage_conversions, cohort_conversion, funnel_summary.
+ *
+ * <p>Everything is recomputed from the stage history, which lifecycle keeps equal to a full refresh, so a
+ * nightly run and a full refresh give the same rows. stage_conversions holds the latest run;
+ * cohort_conversion and funnel_summary keep one slice per run date, each run replacing its own.
+ */
+public final class ConversionJob implements Job<ConversionResult> {
+  public static final String NAME = "conversion";
+
+  private final SparkSession spark;
+  private final FunnelcastConfig config;
+  private final DeltaTables tables;
+
+  public ConversionJob(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
+    this.spark = spark;
+    this.config = config;
+    this.tables = tables;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ConversionResult execute(RunContext context) {
+    LocalDate runDate = context.runDate();
+    requireLifecycleFor(runDate);
+    Steps steps = new Steps(spark, context, 4);
+    Dataset<Row> history = tables.read(UserStageHistoryTable.SPEC);
+    Dataset<Row> users = tables.read(UserLifecycleTable.SPEC);
+    Dataset<Row> conversions = StageConversions.compute(history, users,
+            StageConversions.pairs(spark, config.conversion().pairs()), config.businessTimeZone(),
+            config.weekStart(), runDate)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Row totals = steps.run("compute-stage-conversions", () -> conversions.agg(count(lit(1)),
+          sum(when(col("is_converted"), 1L).otherwise(0L)), sum(when(col("is_in_flight"), 1L).otherwise(0L))).first());
+      steps.run("write-stage-conversions",
+          () -> tables.overwrite(StageConversionsTable.SPEC, conversions, context.runId()));
+      String slice = CohortConversionTable.AS_OF_DATE + " = DATE'" + runDate + "'";
+      Dataset<Row> cohorts = CohortConversion.compute(conversions, config.conversion(), runDate);
+      steps.run("write-cohort-conversion",
+          () -> tables.replaceSlice(CohortConversionTable.SPEC, cohorts, slice, context.runId()));
+      Dataset<Row> funnel = FunnelSummary.compute(history, config.lifecycle().model().stageNames(),
+          config.businessTimeZone(), runDate);
+      steps.run("write-funnel-summary",
+          () -> tables.replaceSlice(FunnelSummaryTable.SPEC, funnel, slice, context.runId()));
+      return new ConversionResult(runDate, history.count(), totals.getLong(0), nullAsZero(totals, 1),
+          nullAsZero(totals, 2), tables.read(CohortConversionTable.SPEC).filter(slice).count(),
+          tables.read(FunnelSummaryTable.SPEC).filter(slice).count());
+    } finally {
+      conversions.unpersist();
+    }
+  }
+
+  private static long nullAsZero(Row row, int i) {
+    return row.isNullAt(i) ? 0 : row.getLong(i);
+  }
+
+  /** The stage history must be as of this run date: the latest lifecycle attempt succeeded for it. */
+  private void requireLifecycleFor(LocalDate runDate) {
+    List<Row> latest = tables.read(PipelineRunsTable.SPEC)
+        .filter(col(PipelineRunsTable.JOB).equalTo(LifecycleJob.NAME))
+        .orderBy(col(PipelineRunsTable.ENDED_AT).desc())
+        .select(PipelineRunsTable.RUN_DATE, PipelineRunsTable.STATUS)
+        .limit(1)
+        .collectAsList();
+    if (latest.isEmpty()) {
+      throw new IllegalStateException("conversion " + runDate + ": lifecycle has never run; run lifecycle for "
+          + runDate + " first");
+    }
+    LocalDate lifecycleDate = LifecycleState.localDate(latest.get(0).get(0));
+    String status = latest.get(0).getString(1);
+    if (!lifecycleDate.equals(runDate) || !PipelineRunsTable.STATUS_SUCCEEDED.equals(status)) {
+      throw new IllegalStateException("conversion " + runDate + ": the latest lifecycle run is for " + lifecycleDate
+          + " (" + status + "), so the stage history is not as of " + runDate + "; run lifecycle for " + runDate
+          + " first");
+    }
+  }
+}
