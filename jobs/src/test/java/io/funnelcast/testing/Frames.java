@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.map_entries;
 import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.to_json;
 
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DoubleType;
 import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -25,18 +27,26 @@ public final class Frames {
    * are compared as JSON with sorted keys, since Spark cannot compare maps directly.
    */
   public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
-    Dataset<Row> e = comparable(expected);
-    Dataset<Row> a = comparable(actual.select(Arrays.stream(expected.columns()).map(c -> col(c)).toArray(Column[]::new)));
+    assertSameRows(expected, actual, -1);
+  }
+
+  /** As {@link #assertSameRows(Dataset, Dataset)}, with doubles rounded to {@code decimals} places first. */
+  public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual, int decimals) {
+    Dataset<Row> e = comparable(expected, decimals);
+    Dataset<Row> a = comparable(actual.select(Arrays.stream(expected.columns()).map(c -> col(c)).toArray(Column[]::new)),
+        decimals);
     org.assertj.core.api.Assertions.assertThat(actual.columns()).containsExactlyInAnyOrder(expected.columns());
     org.assertj.core.api.Assertions.assertThat(a.count()).as("row count").isEqualTo(e.count());
     SparkExtension.base().assertDataFrameDataEquals(e, a);
   }
 
-  private static Dataset<Row> comparable(Dataset<Row> frame) {
+  private static Dataset<Row> comparable(Dataset<Row> frame, int decimals) {
     Column[] columns = Arrays.stream(frame.schema().fields())
         .map(field -> field.dataType() instanceof MapType
             ? to_json(map_from_entries(array_sort(map_entries(col(field.name()))))).as(field.name())
-            : col(field.name()))
+            : decimals >= 0 && field.dataType() instanceof DoubleType
+                ? round(col(field.name()), decimals).as(field.name())
+                : col(field.name()))
         .toArray(Column[]::new);
     return frame.select(columns);
   }
