@@ -1,6 +1,8 @@
 package io.funnelcast.testing;
 
 import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.conversion.ConversionJob;
+import io.funnelcast.conversion.ConversionResult;
 import io.funnelcast.ingest.IngestJob;
 import io.funnelcast.ingest.IngestResult;
 import io.funnelcast.lifecycle.LifecycleJob;
@@ -71,6 +73,10 @@ public final class PipelineHarness {
 
   public LifecycleResult lifecycle(LocalDate runDate, boolean fullRefresh) {
     return runner.run(new LifecycleJob(SparkExtension.spark(), config, tables, fullRefresh), runDate).result();
+  }
+
+  public ConversionResult conversion(LocalDate runDate) {
+    return runner.run(new ConversionJob(SparkExtension.spark(), config, tables), runDate).result();
   }
 
   /** The table's current rows, materialised so later writes cannot change them. */
