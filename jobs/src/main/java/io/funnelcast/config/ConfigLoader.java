@@ -171,9 +171,10 @@ public final class ConfigLoader {
       within.add(s.element("within", i).positiveDuration(String.valueOf(i)));
     }
     within = within.stream().distinct().sorted().toList();
-    List<Integer> curveDays = s.config.getIntList(s.path("curve-days")).stream().distinct().sorted().toList();
+    List<Integer> given = s.config.getIntList(s.path("curve-days"));
+    List<Integer> curveDays = given.stream().distinct().sorted().toList();
     if (curveDays.isEmpty() || curveDays.get(0) < 1) {
-      throw s.invalid("curve-days", s.value("curve-days").render(), "list whole days of at least 1");
+      throw s.invalid("curve-days", given.toString(), "list whole days of at least 1");
     }
     return new ConversionConfig(List.copyOf(pairs.values()), grains, within, curveDays);
   }
