@@ -4,6 +4,7 @@ import io.funnelcast.config.ConfigError;
 import io.funnelcast.run.JobFailedException;
 import io.funnelcast.run.Version;
 import java.io.PrintWriter;
+import org.apache.spark.sql.AnalysisException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "funnelcast", mixinStandardHelpOptions = true,
     versionProvider = FunnelcastCli.VersionProvider.class,
     description = "Customer-lifecycle and funnel analytics as nightly Spark jobs writing Delta tables.",
-    subcommands = {IngestCommand.class, LifecycleCommand.class, ConversionCommand.class, RunCommand.class})
+    subcommands = {IngestCommand.class, LifecycleCommand.class, ConversionCommand.class, RunCommand.class,
+        SqlCommand.class})
 public final class FunnelcastCli {
   public static final int EXIT_OK = 0;
   /** A job run failed (and is recorded in pipeline_runs). */
@@ -38,7 +40,7 @@ public final class FunnelcastCli {
 
   private static int exitCode(Throwable e) {
     if (e instanceof ConfigError || e instanceof IllegalArgumentException
-        || e instanceof CommandLine.ParameterException) {
+        || e instanceof CommandLine.ParameterException || e instanceof AnalysisException) {
       return EXIT_USAGE;
     }
     return EXIT_JOB_FAILED;
@@ -47,6 +49,9 @@ public final class FunnelcastCli {
   private static String message(Throwable e) {
     if (e instanceof ConfigError) {
       return "config error: " + e.getMessage();
+    }
+    if (e instanceof AnalysisException analysis) {
+      return "query error: " + analysis.getSimpleMessage();
     }
     if (e instanceof JobFailedException || e instanceof IllegalArgumentException) {
       return e.getMessage();

@@ -42,7 +42,7 @@ abstract class JobCommand implements Callable<Integer> {
     List<LocalDate> runDates = options.runDates();
     FunnelcastConfig config = ConfigLoader.load(options.confFile(), System.getProperties());
     PrintWriter out = spec.commandLine().getOut();
-    SparkSession spark = SparkSessions.create(config.spark());
+    SparkSession spark = SparkSessions.create(config);
     try {
       DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
       JobRunner runner = new JobRunner(spark, tables, config.hash(), Clock.systemUTC());

@@ -113,8 +113,15 @@ public final class ConfigLoader {
     if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       throw root.invalid("database", database, "letters, digits and _ only, not starting with a digit");
     }
+    String warehouse = root.nonBlank("warehouse");
+    Metastore metastore = root.enumValue("metastore", Metastore.class);
+    if (metastore == Metastore.EMBEDDED && warehouse.matches("^[A-Za-z][A-Za-z0-9+.-]+:/.*")
+        && !warehouse.startsWith("file:")) {
+      throw root.invalid("metastore", "embedded", "the embedded metastore needs a local warehouse, and "
+          + warehouse + " is not; use hive or session");
+    }
     LifecycleConfig lifecycle = lifecycle(root.section("lifecycle"));
-    return new FunnelcastConfig(root.nonBlank("warehouse"), database, root.zone("business-time-zone"),
+    return new FunnelcastConfig(warehouse, database, metastore, root.zone("business-time-zone"),
         root.enumValue("week-start", DayOfWeek.class), source(root.section("source")), lifecycle,
         conversion(root.section("conversion"), lifecycle.model()), spark(root.section("spark")),
         hash(merged.getConfig(ROOT)));

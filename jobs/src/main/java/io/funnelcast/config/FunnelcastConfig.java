@@ -11,6 +11,7 @@ import java.time.ZoneId;
 public record FunnelcastConfig(
     String warehouse,
     String database,
+    Metastore metastore,
     ZoneId businessTimeZone,
     DayOfWeek weekStart,
     SourceConfig source,

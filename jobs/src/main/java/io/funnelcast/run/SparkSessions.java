@@ -1,6 +1,11 @@
 package io.funnelcast.run;
 
+import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.config.Metastore;
 import io.funnelcast.config.SparkConfig;
+import io.funnelcast.tables.DeltaTables;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -29,8 +34,22 @@ public final class SparkSessions {
     return settings;
   }
 
-  public static SparkSession create(SparkConfig config) {
+  /** The session for a job or a query: the user's Spark settings, the metastore, then the required settings. */
+  public static SparkSession create(FunnelcastConfig funnelcast) {
+    SparkConfig config = funnelcast.spark();
     SparkSession.Builder builder = SparkSession.builder().appName(config.appName());
+    if (funnelcast.metastore() != Metastore.SESSION) {
+      builder = builder.enableHiveSupport();
+    }
+    if (funnelcast.metastore() == Metastore.EMBEDDED) {
+      Path warehouse = Path.of(URI.create(DeltaTables.absolute(funnelcast.warehouse())).getPath());
+      // Derby keeps the metastore (and its log) beside the tables, not in whatever folder the job starts in.
+      System.setProperty("derby.system.home", warehouse.toString());
+      builder = builder
+          .config("spark.hadoop.javax.jdo.option.ConnectionURL",
+              "jdbc:derby:;databaseName=" + warehouse.resolve("metastore_db") + ";create=true")
+          .config("spark.sql.warehouse.dir", warehouse.toString());
+    }
     // spark-submit passes the master as a system property; the configured one is for direct launches.
     if (System.getProperty("spark.master") == null && !config.master().isBlank()) {
       builder = builder.master(config.master());

@@ -5,6 +5,8 @@ import io.delta.tables.DeltaTableBuilder;
 import java.net.URI;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +16,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.TableIdentifier;
+import org.apache.spark.sql.catalyst.analysis.NoSuchDatabaseException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
+import scala.Option;
 
 /**
  * The one place that reads and writes Funnelcast's Delta tables. Every write names the slice it owns and
@@ -27,14 +34,17 @@ public final class DeltaTables {
 
   private final SparkSession spark;
   private final String databaseLocation;
+  private final String database;
+  private final Set<String> registered = new HashSet<>();
 
   public DeltaTables(SparkSession spark, String warehouse, String database) {
     this.spark = spark;
+    this.database = database;
     this.databaseLocation = absolute(warehouse) + "/" + database + ".db";
   }
 
   /** Local relative paths are made absolute so the tables do not move with Spark's working directory. */
-  private static String absolute(String warehouse) {
+  public static String absolute(String warehouse) {
     URI uri = URI.create(warehouse.replace('\\', '/'));
     String trimmed = warehouse.endsWith("/") ? warehouse.substring(0, warehouse.length() - 1) : warehouse;
     return uri.getScheme() == null ? Paths.get(trimmed).toAbsolutePath().normalize().toString() : trimmed;
@@ -44,11 +54,75 @@ public final class DeltaTables {
     return databaseLocation + "/" + table.name();
   }
 
-  /** Creates the table with its schema, comments and partitioning if it is not there yet. */
+  /**
+   * Creates the table with its schema, comments and partitioning if it is not there yet, and registers it in
+   * the session's catalog as {@code <database>.<table>}.
+   */
   public void ensureExists(TableSpec table) {
-    if (DeltaTable.isDeltaTable(spark, location(table))) {
+    if (!DeltaTable.isDeltaTable(spark, location(table))) {
+      create(table);
+    }
+    register(table);
+  }
+
+  /** Registers every table that exists in the warehouse; returns their names. */
+  public List<String> registerExisting(List<TableSpec> specs) {
+    List<String> found = new ArrayList<>();
+    for (TableSpec table : specs) {
+      if (DeltaTable.isDeltaTable(spark, location(table))) {
+        register(table);
+        found.add(table.name());
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Makes {@code <database>.<table>} name this location in the catalog (the metastore, or the session's own
+   * catalog). The table is external: dropping the name never deletes data, so a name that points elsewhere
+   * (another warehouse) is dropped and made again.
+   */
+  private void register(TableSpec table) {
+    if (registered.contains(table.name())) {
       return;
     }
+    spark.sql("CREATE DATABASE IF NOT EXISTS " + database + " LOCATION " + quoted(databaseLocation));
+    SessionCatalog catalog = spark.sessionState().catalog();
+    TableIdentifier id = new TableIdentifier(table.name(), Option.apply(database));
+    String qualified = database + "." + table.name();
+    if (catalog.tableExists(id)) {
+      if (samePlace(registeredLocation(catalog, id), location(table))) {
+        registered.add(table.name());
+        return;
+      }
+      spark.sql("DROP TABLE " + qualified);
+    }
+    spark.sql("CREATE TABLE " + qualified + " USING DELTA LOCATION " + quoted(location(table)));
+    registered.add(table.name());
+  }
+
+  private static String registeredLocation(SessionCatalog catalog, TableIdentifier id) {
+    try {
+      return catalog.getTableMetadata(id).location().toString();
+    } catch (NoSuchDatabaseException | NoSuchTableException e) {
+      return "";
+    }
+  }
+
+  private static boolean samePlace(String catalogLocation, String location) {
+    return strip(catalogLocation).equals(strip(location));
+  }
+
+  private static String strip(String location) {
+    String path = location.startsWith("file:") ? URI.create(location).getPath() : location;
+    return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+  }
+
+  private static String quoted(String text) {
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  private void create(TableSpec table) {
     DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
         .location(location(table))
         .addColumns(table.schema())
@@ -60,6 +134,7 @@ public final class DeltaTables {
     }
     builder.execute();
   }
+
 
   public Dataset<Row> read(TableSpec table) {
     ensureExists(table);
@@ -125,7 +200,8 @@ public final class DeltaTables {
   private static Dataset<Row> conform(TableSpec table, Dataset<Row> rows, String... extraColumns) {
     List<Column> columns = new ArrayList<>();
     for (StructField field : table.schema().fields()) {
-      columns.add(functions.col(field.name()).cast(field.dataType()).as(field.name()));
+      // The comment travels with the column: an overwrite that replaces the schema must keep the comments.
+      columns.add(functions.col(field.name()).cast(field.dataType()).as(field.name(), field.metadata()));
     }
     for (String extra : extraColumns) {
       columns.add(functions.col(extra));

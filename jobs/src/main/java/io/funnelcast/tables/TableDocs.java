@@ -23,10 +23,12 @@ public final class TableDocs {
       md.append("\n| column | type | nullable | description |\n|---|---|---|---|\n");
       for (StructField field : table.schema().fields()) {
         row(md, field.name(), field);
-        // Arrays of structs list their elements' fields as name[].field.
+        // Arrays of structs list their elements' documented fields as name[].field (internal state's are not).
         if (field.dataType() instanceof ArrayType array && array.elementType() instanceof StructType element) {
           for (StructField nested : element.fields()) {
-            row(md, field.name() + "[]." + nested.name(), nested);
+            if (nested.getComment().isDefined()) {
+              row(md, field.name() + "[]." + nested.name(), nested);
+            }
           }
         }
       }

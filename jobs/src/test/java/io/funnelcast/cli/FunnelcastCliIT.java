@@ -3,9 +3,13 @@ package io.funnelcast.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelcast.tables.EventsQuarantineTable;
 import io.funnelcast.tables.EventsTable;
+import io.funnelcast.tables.FunnelSummaryTable;
 import io.funnelcast.tables.PipelineRunsTable;
+import io.funnelcast.tables.TableCatalog;
 import io.funnelcast.tables.TableSpec;
 import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.testing.Frames;
@@ -74,7 +78,7 @@ class FunnelcastCliIT {
     assertThat(lifecycle.get(3)).contains("incremental").contains("; 320 users,");
     int table = all.indexOf("users per stage as of 2026-11-05");
     assertThat(table).as(outcome.out()).isPositive();
-    long placed = all.subList(table + 2, all.size()).stream()
+    long placed = all.subList(table + 2, table + 7).stream()
         .mapToLong(line -> Long.parseLong(line.trim().split("\\s+")[1])).sum();
     assertThat(placed).isEqualTo(320);
     assertThat(all.get(table + 2)).startsWith("  awareness ");
@@ -98,7 +102,14 @@ class FunnelcastCliIT {
     assertThat(read).isEqualTo(rawLines);
     assertThat(table(EventsTable.SPEC).count()).isEqualTo(written);
     assertThat(table(EventsQuarantineTable.SPEC).count()).isEqualTo(quarantined);
-    assertThat(table(PipelineRunsTable.SPEC).filter(col("status").equalTo("succeeded")).count()).isEqualTo(8);
+    assertThat(table(PipelineRunsTable.SPEC).filter(col("status").equalTo("succeeded")).count()).isEqualTo(12);
+    assertThat(all.stream().filter(line -> line.startsWith("conversion 2026-11-0"))).hasSize(4)
+        .allSatisfy(line -> assertThat(line).contains(" succeeded in ").contains(" pair attempts ("));
+    int funnel = all.indexOf("funnel as of 2026-11-05 (all cohorts; first arrival at each stage; median over"
+        + " converters)");
+    assertThat(funnel).as(outcome.out()).isGreaterThan(table);
+    assertThat(all.get(funnel + 2)).matches("  awareness -> engagement +320 +\\d+ +\\d+[.]\\d% +\\d+[.]\\d\\d");
+    assertThat(all.get(all.size() - 1)).startsWith("  awareness -> advocacy (whole funnel) ");
     // Progress is logged; Spark's own INFO chatter is not.
     assertThat(outcome.err()).contains("ingest 2026-11-02 [1/4] read-and-classify").doesNotContain("INFO  SparkContext");
 
@@ -110,6 +121,56 @@ class FunnelcastCliIT {
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
     Frames.assertSameRows(events, table(EventsTable.SPEC));
     Frames.assertSameRows(users, table(UserLifecycleTable.SPEC));
+  }
+
+  @Test
+  void analystsQueryTheTablesBySqlAndOtherToolsReadThem() throws Exception {
+    assertThat(funnelcast("run", "--date", "2026-11-02").exitCode()).isZero();
+    assertThat(temp.resolve("warehouse/metastore_db")).as("embedded metastore beside the tables").isDirectory();
+
+    Outcome query = funnelcast("sql", "SELECT step_index, from_stage, to_stage, reached_count FROM funnel_summary"
+        + " WHERE cohort_month IS NULL ORDER BY step_index LIMIT 2");
+    assertThat(query.exitCode()).as(query.err()).isZero();
+    long reached = table(FunnelSummaryTable.SPEC).filter("cohort_month IS NULL AND step_index = 0").first()
+        .getLong(5);
+    assertThat(query.out().lines()).containsExactly(
+        "step_index | from_stage | to_stage   | reached_count",
+        "-----------+------------+------------+--------------",
+        String.format("0          | awareness  | advocacy   | %-13d", reached).stripTrailing(),
+        String.format("1          | awareness  | engagement | %-13d", reached).stripTrailing(),
+        "(2 rows)");
+
+    Outcome csv = funnelcast("sql", "--csv", "DESCRIBE TABLE funnelcast.cohort_conversion");
+    assertThat(csv.exitCode()).as(csv.err()).isZero();
+    assertThat(csv.out().lines()).first().isEqualTo("col_name,data_type,comment");
+    assertThat(csv.out()).contains("entrants_count,bigint,Entries into from_stage in the cohort period (a user who"
+        + " re-enters counts once per attempt)\r\n");
+
+    Outcome bad = funnelcast("sql", "SELECT nope FROM funnel_summary");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("funnelcast: query error: [UNRESOLVED_COLUMN.WITH_SUGGESTION]");
+
+    // delta-rs and Polars, no Spark: every table reads, with its comments, and no reader features.
+    Path python = Path.of(System.getProperty("funnelcast.python", ""));
+    assertThat(python).as("Python with interop/requirements.txt (bin/test prepares .venv; or pass"
+        + " -Dfunnelcast.python=...)").isExecutable();
+    List<String> names = TableCatalog.ALL.stream().map(TableSpec::name).toList();
+    List<String> command = new ArrayList<>(List.of(python.toString(), ROOT.resolve("interop/read_tables.py").toString(),
+        temp.resolve("warehouse/funnelcast.db").toString()));
+    command.addAll(names);
+    Process reader = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String json = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(reader.waitFor()).as(json).isZero();
+    JsonNode found = new ObjectMapper().readTree(json);
+    for (TableSpec spec : TableCatalog.ALL) {
+      JsonNode t = found.get(spec.name());
+      assertThat(t.get("rows").asLong()).as(spec.name()).isEqualTo(table(spec).count());
+      assertThat(t.get("reader_features")).as(spec.name()).isEmpty();
+      assertThat(t.get("description").asText()).isEqualTo(spec.comment());
+      for (var field : spec.schema().fields()) {
+        assertThat(t.get("comments").get(field.name()).asText()).isEqualTo(field.getComment().get());
+      }
+    }
   }
 
   @Test

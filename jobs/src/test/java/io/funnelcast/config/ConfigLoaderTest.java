@@ -134,6 +134,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theEmbeddedMetastoreNeedsALocalWarehouse() {
+    assertThat(load(null, new Properties()).metastore()).isEqualTo(Metastore.EMBEDDED);
+    assertThatThrownBy(() -> load(null, props("funnelcast.warehouse", "s3a://lake/fc")))
+        .hasMessageStartingWith("funnelcast.metastore: 'embedded' is invalid: the embedded metastore needs a local"
+            + " warehouse, and s3a://lake/fc is not; use hive or session");
+    assertThat(load(null, props("funnelcast.warehouse", "s3a://lake/fc", "funnelcast.metastore", "session"))
+        .metastore()).isEqualTo(Metastore.SESSION);
+    assertThat(load(null, props("funnelcast.warehouse", "file:/tmp/fc")).metastore()).isEqualTo(Metastore.EMBEDDED);
+  }
+
+  @Test
   void aMissingConfFileOrRequiredKeyIsNamed() throws IOException {
     assertThatThrownBy(() -> load(temp.resolve("nope.conf"), new Properties()))
         .isInstanceOf(ConfigError.class)

@@ -8,9 +8,11 @@ import io.funnelcast.testing.SparkExtension;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,30 @@ class DeltaTablesTest {
         .containsEntry("delta.enableDeletionVectors", "false");
     assertThat(tables.read(EventsTable.SPEC).schema().apply("event_id").getComment().get())
         .startsWith("Event identifier from the log");
+  }
+
+  @Test
+  void anOverwriteKeepsTheCommentsAndTheTableIsRegisteredByName(SparkSession spark) {
+    DeltaTables first = new DeltaTables(spark, temp.resolve("one").toString(), "analytics");
+    Dataset<Row> rows = spark.sql("SELECT 'u1' AS user_id, '3.2.1' AS version");
+    first.overwrite(TestTable.SPEC, rows, "run-1");
+    assertThat(first.read(TestTable.SPEC).schema().apply("user_id").getComment().get()).isEqualTo("The user");
+    assertThat(spark.table("analytics.test_table").schema().apply("version").getComment().get())
+        .isEqualTo("Which version");
+    assertThat(spark.table("analytics.test_table").count()).isEqualTo(1);
+
+    // Another warehouse with the same database: the name now points there, and the first table's data stays.
+    DeltaTables second = new DeltaTables(spark, temp.resolve("two").toString(), "analytics");
+    second.overwrite(TestTable.SPEC, rows.union(rows), "run-2");
+    assertThat(spark.table("analytics.test_table").count()).isEqualTo(2);
+    assertThat(first.read(TestTable.SPEC).count()).isEqualTo(1);
+  }
+
+  /** A small table for writes. */
+  static final class TestTable {
+    static final TableSpec SPEC = new TableSpec("test_table", "For tests", TableSpec.columns(
+        TableSpec.column("user_id", DataTypes.StringType, false, "The user"),
+        TableSpec.column("version", DataTypes.StringType, true, "Which version")), List.of());
   }
 
   @Test
