@@ -33,16 +33,6 @@ public record ConversionResult(LocalDate runDate, long stageVisitsRead, long con
   }
 
   @Override
-  public long duplicatesDropped() {
-    return 0;
-  }
-
-  @Override
-  public long quarantined() {
-    return 0;
-  }
-
-  @Override
   public String describe() {
     return String.format(Locale.ROOT,
         "%d stage visits -> %d pair attempts (%d converted, %d in flight); %d cohort rows, %d funnel rows",

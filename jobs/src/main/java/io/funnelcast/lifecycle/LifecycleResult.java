@@ -24,16 +24,6 @@ public record LifecycleResult(LocalDate runDate, boolean fullRefresh, long event
   }
 
   @Override
-  public long duplicatesDropped() {
-    return 0;
-  }
-
-  @Override
-  public long quarantined() {
-    return 0;
-  }
-
-  @Override
   public String describe() {
     return String.format(Locale.ROOT, "%s: recomputed %d users from %d events; %d users, %d stage visits, %d daily rows",
         fullRefresh ? "full refresh" : "incremental", usersRecomputed, eventsRead, users, stageVisits, dailyRows);

@@ -6,9 +6,14 @@ public interface JobResult {
 
   long rowsWritten();
 
-  long duplicatesDropped();
+  /** Jobs that read clean tables drop and quarantine nothing. */
+  default long duplicatesDropped() {
+    return 0;
+  }
 
-  long quarantined();
+  default long quarantined() {
+    return 0;
+  }
 
   /** The counts, in words, for the one-line summary. */
   String describe();

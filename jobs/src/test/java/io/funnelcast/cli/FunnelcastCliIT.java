@@ -151,9 +151,9 @@ class FunnelcastCliIT {
     assertThat(bad.err()).contains("funnelcast: query error: [UNRESOLVED_COLUMN.WITH_SUGGESTION]");
 
     // delta-rs and Polars, no Spark: every table reads, with its comments, and no reader features.
-    Path python = Path.of(System.getProperty("funnelcast.python", ""));
+    Path python = Path.of(System.getProperty("interop.python", ""));
     assertThat(python).as("Python with interop/requirements.txt (bin/test prepares .venv; or pass"
-        + " -Dfunnelcast.python=...)").isExecutable();
+        + " -Dinterop.python=...)").isExecutable();
     List<String> names = TableCatalog.ALL.stream().map(TableSpec::name).toList();
     List<String> command = new ArrayList<>(List.of(python.toString(), ROOT.resolve("interop/read_tables.py").toString(),
         temp.resolve("warehouse/funnelcast.db").toString()));
