@@ -1,10 +1,12 @@
 package io.funnelcast.cli;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.funnelcast.tables.CohortConversionTable;
 import io.funnelcast.tables.EventsQuarantineTable;
 import io.funnelcast.tables.EventsTable;
 import io.funnelcast.tables.FunnelSummaryTable;
@@ -150,7 +152,7 @@ class FunnelcastCliIT {
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.err()).contains("funnelcast: query error: [UNRESOLVED_COLUMN.WITH_SUGGESTION]");
 
-    // delta-rs and Polars, no Spark: every table reads, with its comments, and no reader features.
+    // delta-rs, Polars and DuckDB, no Spark: every table reads, with its comments, and no reader features.
     Path python = Path.of(System.getProperty("interop.python", ""));
     assertThat(python).as("Python with interop/requirements.txt (bin/test prepares .venv; or pass"
         + " -Dinterop.python=...)").isExecutable();
@@ -165,12 +167,25 @@ class FunnelcastCliIT {
     for (TableSpec spec : TableCatalog.ALL) {
       JsonNode t = found.get(spec.name());
       assertThat(t.get("rows").asLong()).as(spec.name()).isEqualTo(table(spec).count());
+      assertThat(t.get("duckdb_rows").asLong()).as(spec.name()).isEqualTo(table(spec).count());
       assertThat(t.get("reader_features")).as(spec.name()).isEmpty();
       assertThat(t.get("description").asText()).isEqualTo(spec.comment());
       for (var field : spec.schema().fields()) {
         assertThat(t.get("comments").get(field.name()).asText()).isEqualTo(field.getComment().get());
       }
     }
+    // DuckDB over nested columns gives what Spark gives.
+    List<String> spark = table(CohortConversionTable.SPEC)
+        .filter("segment_name = 'all' AND cohort_grain = 'week'")
+        .groupBy("from_stage", "to_stage")
+        .agg(expr("sum(entrants_count)"), expr("sum(filter(km_curve, p -> p.day = 7)[0].at_risk_count)"))
+        .orderBy("from_stage", "to_stage").collectAsList().stream()
+        .map(row -> "[\"" + row.get(0) + "\", \"" + row.get(1) + "\", " + row.get(2) + ", " + row.get(3) + "]")
+        .toList();
+    assertThat(spark).hasSize(4);
+    List<String> duck = new ArrayList<>();
+    found.get("_cohort_query").forEach(row -> duck.add(row.toString().replace(",", ", ")));
+    assertThat(duck).isEqualTo(spark);
   }
 
   @Test
