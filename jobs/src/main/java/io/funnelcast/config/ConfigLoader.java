@@ -160,8 +160,9 @@ public final class ConfigLoader {
         }
       }
     }
-    if (pairs.isEmpty()) {
-      throw s.invalid("pairs", pairsMode, "no pair to measure: the model has one stage and extra-pairs is empty");
+    // A one-stage ladder has no adjacent pair, which is fine; asking for none and listing none is a mistake.
+    if (pairs.isEmpty() && pairsMode.equals("none")) {
+      throw s.invalid("pairs", pairsMode, "no pair to measure: list extra-pairs, or use adjacent");
     }
     List<CohortGrain> grains = new ArrayList<>();
     for (int i = 0; i < s.config.getStringList(s.path("cohort-grains")).size(); i++) {

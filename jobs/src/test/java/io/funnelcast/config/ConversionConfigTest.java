@@ -80,4 +80,9 @@ class ConversionConfigTest {
     assertThatThrownBy(() -> load("funnelcast.conversion.pairs = none"))
         .hasMessageStartingWith("funnelcast.conversion.pairs: 'none' is invalid: no pair to measure");
   }
+
+  @Test
+  void aOneStageLadderHasNoPairsAndThatIsFine() throws IOException {
+    assertThat(load("funnelcast.lifecycle.stages = [{ name = seen, enter { events = [\"*\"] } }]").pairs()).isEmpty();
+  }
 }
