@@ -1,0 +1,195 @@
+package io.funnelcast.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.funnelcast.config.ConfigLoader;
+import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.conversion.ConversionJob;
+import io.funnelcast.generate.GenerateOptions;
+import io.funnelcast.generate.GenerateResult;
+import io.funnelcast.generate.PlantedBehaviour;
+import io.funnelcast.generate.SyntheticLogs;
+import io.funnelcast.ingest.IngestJob;
+import io.funnelcast.lifecycle.LifecycleJob;
+import io.funnelcast.run.Job;
+import io.funnelcast.run.JobResult;
+import io.funnelcast.run.JobRunner;
+import io.funnelcast.run.SparkSessions;
+import io.funnelcast.tables.CohortConversionTable;
+import io.funnelcast.tables.DeltaTables;
+import io.funnelcast.tables.EventsTable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * bench/run: on one machine, one generated data set and one JVM — the floor (Spark JSON → Delta, no logic),
+ * the full pipeline with a full refresh over the whole history (each job timed), one nightly run after it,
+ * one run for an empty day, and the DuckDB peer computing the same cohort figures from the same events, with
+ * the check that both agree. Prints a table and writes JSON. Not part of the test suite.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Measure Funnelcast against the Spark floor and a DuckDB peer on generated data.")
+public final class Bench implements Callable<Integer> {
+  static final double EVENTS_PER_USER = 3.8;
+  static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
+
+  @Option(names = "--events", defaultValue = "1000000", description = "About how many events (default ${DEFAULT-VALUE}).")
+  long events;
+
+  @Option(names = "--days", defaultValue = "365", description = "Days of history before the nightly day (default ${DEFAULT-VALUE}).")
+  int days;
+
+  @Option(names = "--work", defaultValue = "bench/work", description = "Folder for data and tables (default ${DEFAULT-VALUE}).")
+  Path work;
+
+  @Option(names = "--seed", defaultValue = "1")
+  long seed;
+
+  private final List<Phase> phases = new ArrayList<>();
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Bench()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    Path data = work.resolve("data-" + events);
+    LocalDate history = FIRST_DAY.plusDays(days - 1L);
+    LocalDate nightly = history.plusDays(1);
+    LocalDate empty = nightly.plusDays(1);
+    long users = Math.round(events / EVENTS_PER_USER);
+    try (MemoryWatch memory = new MemoryWatch()) {
+      GenerateResult generated = measure(memory, "generate", () -> SyntheticLogs.generate(new GenerateOptions(
+          data, users, FIRST_DAY, days + 1, seed, 0.001, 0.01, 0.005, 0, PlantedBehaviour.defaults().withoutCancels())),
+          GenerateResult::lines, r -> r.users() + " users");
+      Path raw = layout(data, history, nightly, empty);
+      Path warehouse = work.resolve("warehouse-" + events);
+      deleteRecursively(warehouse);
+      deleteRecursively(work.resolve("floor-" + events));
+      FunnelcastConfig config = config(warehouse, raw);
+      SparkSession spark = SparkSessions.create(config);
+      try {
+        DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
+        JobRunner runner = new JobRunner(spark, tables, config.hash(), Clock.systemUTC());
+        StructType rawSchema = new StructType().add("event_id", DataTypes.StringType)
+            .add("user_id", DataTypes.StringType).add("event_type", DataTypes.StringType)
+            .add("event_time", DataTypes.StringType)
+            .add("properties", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
+        measure(memory, "floor: JSON -> Delta, no logic", () -> {
+          spark.read().schema(rawSchema).json(raw.resolve("date=" + history).toString())
+              .write().format("delta").save(work.resolve("floor-" + events).toAbsolutePath().toString());
+          return spark.read().format("delta").load(work.resolve("floor-" + events).toAbsolutePath().toString()).count();
+        }, rows -> rows, rows -> "");
+
+        run(memory, runner, "full: ingest (whole history)", new IngestJob(spark, config.source(), tables), history);
+        run(memory, runner, "full: lifecycle --full-refresh", new LifecycleJob(spark, config, tables, true), history);
+        run(memory, runner, "full: conversion", new ConversionJob(spark, config, tables), history);
+
+        Map<String, double[]> peer = measure(memory, "peer: DuckDB cohorts from events",
+            () -> DuckDbPeer.cohorts(Path.of(tables.location(EventsTable.SPEC)), history, 90), Map::size,
+            rows -> "");
+        Agreement agreement = Agreement.check(peer, spark, tables.read(CohortConversionTable.SPEC)
+            .filter(col("as_of_date").equalTo(java.sql.Date.valueOf(history))));
+
+        run(memory, runner, "nightly: ingest", new IngestJob(spark, config.source(), tables), nightly);
+        run(memory, runner, "nightly: lifecycle", new LifecycleJob(spark, config, tables, false), nightly);
+        run(memory, runner, "nightly: conversion", new ConversionJob(spark, config, tables), nightly);
+        run(memory, runner, "empty day: ingest", new IngestJob(spark, config.source(), tables), empty);
+        run(memory, runner, "empty day: lifecycle", new LifecycleJob(spark, config, tables, false), empty);
+        run(memory, runner, "empty day: conversion", new ConversionJob(spark, config, tables), empty);
+
+        BenchReport report = new BenchReport(events, generated, phases, agreement);
+        System.out.print(report.table());
+        Path json = Path.of("bench/results/bench-" + events + ".json");
+        Files.createDirectories(json.getParent());
+        Files.writeString(json, report.json(), StandardCharsets.UTF_8);
+        System.out.println("wrote " + json);
+        return agreement.agrees() ? 0 : 1;
+      } finally {
+        spark.stop();
+      }
+    }
+  }
+
+  /** Every history day's file in the history's last day folder (one ingest run), then one folder per later day. */
+  private static Path layout(Path data, LocalDate history, LocalDate nightly, LocalDate empty) throws IOException {
+    Path raw = data.resolve("bench-raw");
+    deleteRecursively(raw);
+    Path all = Files.createDirectories(raw.resolve("date=" + history));
+    for (LocalDate day = FIRST_DAY; !day.isAfter(history); day = day.plusDays(1)) {
+      Files.createSymbolicLink(all.resolve(day + ".jsonl"),
+          data.resolve("raw/date=" + day + "/part-00000.jsonl").toAbsolutePath());
+    }
+    Path next = Files.createDirectories(raw.resolve("date=" + nightly));
+    Files.createSymbolicLink(next.resolve("part-00000.jsonl"),
+        data.resolve("raw/date=" + nightly + "/part-00000.jsonl").toAbsolutePath());
+    Files.writeString(Files.createDirectories(raw.resolve("date=" + empty)).resolve("part-00000.jsonl"), "");
+    return raw;
+  }
+
+  private static FunnelcastConfig config(Path warehouse, Path raw) {
+    Properties properties = new Properties();
+    properties.setProperty("funnelcast.warehouse", warehouse.toAbsolutePath().toString());
+    properties.setProperty("funnelcast.metastore", "session");
+    properties.setProperty("funnelcast.source.path", raw.toAbsolutePath() + "/date={date}");
+    properties.setProperty("funnelcast.lifecycle.segments.0", "properties['channel']");
+    properties.setProperty("funnelcast.conversion.cohort-grains.0", "month");
+    properties.setProperty("funnelcast.conversion.cohort-grains.1", "week");
+    return ConfigLoader.load(Optional.empty(), properties);
+  }
+
+  private <R extends JobResult> void run(MemoryWatch memory, JobRunner runner, String name, Job<R> job, LocalDate date) {
+    measure(memory, name, () -> runner.run(job, date).result(), JobResult::rowsRead, JobResult::describe);
+  }
+
+  interface Step<T> {
+    T get() throws Exception;
+  }
+
+  private <T> T measure(MemoryWatch memory, String name, Step<T> step, ToLongFunction<T> rows,
+      Function<T, String> detail) {
+    memory.reset();
+    long start = System.nanoTime();
+    T result;
+    try {
+      result = step.get();
+    } catch (Exception e) {
+      throw new IllegalStateException(name + " failed: " + e.getMessage(), e);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    phases.add(new Phase(name, seconds, rows.applyAsLong(result), memory.heapPeakMb(), memory.rssPeakMb(),
+        detail.apply(result)));
+    System.err.printf(Locale.ROOT, "bench: %-36s %8.1f s%n", name, seconds);
+    return result;
+  }
+
+  static void deleteRecursively(Path path) throws IOException {
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (var walk = Files.walk(path)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

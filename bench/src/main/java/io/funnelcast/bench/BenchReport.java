@@ -1,0 +1,82 @@
+package io.funnelcast.bench;
+
+import io.funnelcast.generate.GenerateResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The printed table and the JSON file of one bench run, with the ratios the targets are stated in. */
+record BenchReport(long requestedEvents, GenerateResult generated, List<Phase> phases, Agreement agreement) {
+
+  double total(String prefix) {
+    return phases.stream().filter(p -> p.name().startsWith(prefix)).mapToDouble(Phase::seconds).sum();
+  }
+
+  double seconds(String name) {
+    return phases.stream().filter(p -> p.name().equals(name)).mapToDouble(Phase::seconds).sum();
+  }
+
+  List<String[]> ratios() {
+    double full = total("full:");
+    double nightly = total("nightly:");
+    double empty = total("empty day:");
+    double floor = total("floor");
+    double fromEvents = seconds("full: lifecycle --full-refresh") + seconds("full: conversion");
+    double peer = total("peer:");
+    List<String[]> ratios = new ArrayList<>();
+    ratios.add(ratio("pipeline_over_floor", full / floor, "full pipeline / floor (target <= 2.5 at 10M)"));
+    ratios.add(ratio("incremental_over_full", nightly / full, "nightly / full refresh (target <= 0.03 at 100M)"));
+    ratios.add(ratio("nightly_over_empty_day", nightly / empty, "nightly / empty day (target <= 2)"));
+    ratios.add(ratio("funnelcast_over_duckdb", fromEvents / peer,
+        "lifecycle + conversion / DuckDB, same cohort figures from events (target <= 8 at 10M)"));
+    ratios.add(ratio("events_per_second_full", generated.events() / full, "events / full pipeline seconds"));
+    return ratios;
+  }
+
+  private static String[] ratio(String key, double value, String meaning) {
+    return new String[] {key, String.format(Locale.ROOT, "%.4f", value), meaning};
+  }
+
+  String table() {
+    StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+        "%nbench: %d events (%d users, %d lines incl. %d duplicate and %d bad), %d cores, max heap %d MB%n",
+        generated.events(), generated.users(), generated.lines(), generated.duplicateLines(), generated.badLines(),
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
+    out.append(String.format(Locale.ROOT, "  %-36s %9s %12s %11s %9s %8s%n", "phase", "seconds", "rows", "rows/s",
+        "heap MB", "RSS MB"));
+    for (Phase p : phases) {
+      out.append(String.format(Locale.ROOT, "  %-36s %9.1f %12d %11.0f %9d %8d%n", p.name(), p.seconds(), p.rows(),
+          p.rows() / Math.max(p.seconds(), 1e-9), p.heapPeakMb(), p.rssPeakMb()));
+    }
+    for (String[] ratio : ratios()) {
+      out.append(String.format(Locale.ROOT, "  %-24s %10s  %s%n", ratio[0], ratio[1], ratio[2]));
+    }
+    out.append(String.format(Locale.ROOT, "  DuckDB agreement: %s over %d cohort rows (max difference %.2e)%n",
+        agreement.agrees() ? "yes" : "NO", agreement.rows(), agreement.maxDifference()));
+    agreement.problems().stream().limit(10).forEach(problem -> out.append("    ").append(problem).append('\n'));
+    return out.toString();
+  }
+
+  String json() {
+    StringBuilder json = new StringBuilder("{\n");
+    json.append(String.format(Locale.ROOT, "  \"events\": %d,%n  \"users\": %d,%n  \"lines\": %d,%n  \"cores\": %d,%n"
+            + "  \"max_heap_mb\": %d,%n  \"phases\": [%n", generated.events(), generated.users(), generated.lines(),
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
+    List<String> rows = new ArrayList<>();
+    for (Phase p : phases) {
+      rows.add(String.format(Locale.ROOT, "    {\"name\": \"%s\", \"seconds\": %.3f, \"rows\": %d, \"heap_peak_mb\": %d,"
+          + " \"rss_peak_mb\": %d, \"detail\": \"%s\"}", p.name(), p.seconds(), p.rows(), p.heapPeakMb(),
+          p.rssPeakMb(), p.detail().replace("\"", "'")));
+    }
+    json.append(String.join(",\n", rows)).append("\n  ],\n  \"ratios\": {\n");
+    List<String> ratios = new ArrayList<>();
+    for (String[] ratio : ratios()) {
+      ratios.add(String.format(Locale.ROOT, "    \"%s\": %s", ratio[0], ratio[1]));
+    }
+    json.append(String.join(",\n", ratios)).append("\n  },\n");
+    json.append(String.format(Locale.ROOT, "  \"duckdb_agreement\": {\"agrees\": %s, \"rows\": %d, \"max_difference\": %s,"
+            + " \"problems\": %d}%n}%n", agreement.agrees(), agreement.rows(), agreement.maxDifference(),
+        agreement.problems().size()));
+    return json.toString();
+  }
+}

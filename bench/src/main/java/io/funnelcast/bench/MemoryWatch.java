@@ -1,0 +1,73 @@
+package io.funnelcast.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Samples the driver's heap use and the process's resident memory every 50 ms; {@link #reset} starts a phase. */
+final class MemoryWatch implements AutoCloseable {
+  private static final Path STATUS = Path.of("/proc/self/status");
+  private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+  private final Thread sampler;
+  private volatile boolean running = true;
+  private volatile long heapPeak;
+  private volatile long rssPeak;
+
+  MemoryWatch() {
+    sampler = new Thread(() -> {
+      while (running) {
+        sample();
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }, "bench-memory");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  synchronized void reset() {
+    heapPeak = 0;
+    rssPeak = 0;
+    sample();
+  }
+
+  private synchronized void sample() {
+    heapPeak = Math.max(heapPeak, memory.getHeapMemoryUsage().getUsed());
+    rssPeak = Math.max(rssPeak, residentBytes());
+  }
+
+  long heapPeakMb() {
+    sample();
+    return heapPeak >> 20;
+  }
+
+  long rssPeakMb() {
+    sample();
+    return rssPeak >> 20;
+  }
+
+  /** VmRSS from /proc (Linux); 0 elsewhere. */
+  private static long residentBytes() {
+    try {
+      for (String line : Files.readAllLines(STATUS)) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+    return 0;
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    sampler.interrupt();
+  }
+}
