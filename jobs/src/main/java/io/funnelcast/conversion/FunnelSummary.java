@@ -29,10 +29,17 @@ public final class FunnelSummary {
 
   public static Dataset<Row> compute(Dataset<Row> history, List<String> stageNames, ZoneId businessZone,
       LocalDate runDate) {
-    Dataset<Row> milestones = history.groupBy("user_id", "stage_index").agg(min("entered_at").as("reached_at"));
-    Dataset<Row> cohorts = milestones.filter(col("stage_index").equalTo(0))
-        .select(col("user_id").as("c_user_id"),
-            CohortPeriods.monthStart(CohortPeriods.businessDay(col("reached_at"), businessZone)).as("cohort_month"));
+    // One row per user with the first arrival at each stage (milestone) as columns m0, m1, ...
+    List<Object> stageIndexes = new ArrayList<>();
+    for (int i = 0; i < stageNames.size(); i++) {
+      stageIndexes.add(i);
+    }
+    Dataset<Row> milestones = history.groupBy("user_id").pivot("stage_index", stageIndexes).agg(min("entered_at"));
+    for (int i = 0; i < stageNames.size(); i++) {
+      milestones = milestones.withColumnRenamed(String.valueOf(i), "m" + i);
+    }
+    Dataset<Row> users = milestones.filter(col("m0").isNotNull())
+        .withColumn("cohort_month", CohortPeriods.monthStart(CohortPeriods.businessDay(col("m0"), businessZone)));
 
     // Step k (1-based) goes from stage k-1 to stage k; step 0 is the whole funnel.
     List<int[]> steps = new ArrayList<>();
@@ -42,19 +49,16 @@ public final class FunnelSummary {
     }
     Dataset<Row> stepRows = null;
     for (int[] step : steps) {
-      Dataset<Row> from = milestones.filter(col("stage_index").equalTo(step[1]))
-          .select(col("user_id"), col("reached_at").as("from_at"));
-      Dataset<Row> to = milestones.filter(col("stage_index").equalTo(step[2]))
-          .select(col("user_id").as("t_user_id"), col("reached_at").as("to_at"));
-      Dataset<Row> rows = from.join(to, from.col("user_id").equalTo(to.col("t_user_id")), "left")
-          .select(lit(step[0]).as("step_index"), lit(stageNames.get(step[1])).as("from_stage"),
-              lit(stageNames.get(step[2])).as("to_stage"), col("user_id"),
-              unix_micros(col("to_at")).minus(unix_micros(col("from_at"))).divide(lit(86_400_000_000D)).as("days"));
+      Column from = col("m" + step[1]);
+      Column to = col("m" + step[2]);
+      Dataset<Row> rows = users.filter(from.isNotNull())
+          .select(col("cohort_month"), lit(step[0]).as("step_index"), lit(stageNames.get(step[1])).as("from_stage"),
+              lit(stageNames.get(step[2])).as("to_stage"),
+              unix_micros(to).minus(unix_micros(from)).divide(lit(86_400_000_000D)).as("days"));
       stepRows = stepRows == null ? rows : stepRows.unionByName(rows);
     }
-    Dataset<Row> withCohort = stepRows.join(cohorts, col("user_id").equalTo(col("c_user_id")));
-    Dataset<Row> byMonth = summarise(withCohort, col("cohort_month"));
-    Dataset<Row> all = summarise(withCohort, lit(null).cast(DataTypes.DateType).as("cohort_month"));
+    Dataset<Row> byMonth = summarise(stepRows, col("cohort_month"));
+    Dataset<Row> all = summarise(stepRows, lit(null).cast(DataTypes.DateType).as("cohort_month"));
     return byMonth.unionByName(all)
         .withColumn("as_of_date", lit(runDate))
         .select(FunnelSummaryTable.SPEC.columnNames().stream().map(name -> col(name)).toArray(Column[]::new));
