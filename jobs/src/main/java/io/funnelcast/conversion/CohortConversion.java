@@ -9,17 +9,14 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import io.funnelcast.config.CohortGrain;
 import io.funnelcast.config.ConversionConfig;
-import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.lifecycle.LifecycleTables;
 import io.funnelcast.tables.CohortConversionTable;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -49,7 +46,8 @@ public final class CohortConversion {
     Dataset<Row> entrants = byCohort
         .withColumn("segment_name", col("segment.segment_name"))
         .withColumn("segment_value", col("segment.segment_value"))
-        .withColumn("observed_seconds", observedSeconds(col("from_at"), runDate));
+        .withColumn("observed_seconds",
+            StageConversions.secondsBetween(col("from_at"), StageConversions.observedUntil(runDate)));
 
     Column[] keys = KEYS.stream().map(k -> col(k)).toArray(Column[]::new);
     List<Column> aggregates = new ArrayList<>(List.of(
@@ -86,12 +84,6 @@ public final class CohortConversion {
             col("percentiles").getItem(3).as("converted_time_p90_days"),
             col("converted_time_mean_days"), col("km_curve"))
         .select(CohortConversionTable.SPEC.columnNames().stream().map(name -> col(name)).toArray(Column[]::new));
-  }
-
-  /** Seconds from the instant to the end of the run date: how long an entrant has been observed. */
-  static Column observedSeconds(Column from, LocalDate runDate) {
-    Column end = EventTimes.literal(runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-    return unix_micros(end).minus(unix_micros(from)).divide(lit(1_000_000D));
   }
 
   private static double days(Duration duration) {

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.unix_micros;
 import static org.apache.spark.sql.functions.when;
 
 import io.funnelcast.tables.FunnelSummaryTable;
@@ -54,7 +53,7 @@ public final class FunnelSummary {
       Dataset<Row> rows = users.filter(from.isNotNull())
           .select(col("cohort_month"), lit(step[0]).as("step_index"), lit(stageNames.get(step[1])).as("from_stage"),
               lit(stageNames.get(step[2])).as("to_stage"),
-              unix_micros(to).minus(unix_micros(from)).divide(lit(86_400_000_000D)).as("days"));
+              StageConversions.secondsBetween(from, to).divide(lit(StageConversions.SECONDS_PER_DAY)).as("days"));
       stepRows = stepRows == null ? rows : stepRows.unionByName(rows);
     }
     Dataset<Row> byMonth = summarise(stepRows, col("cohort_month"));

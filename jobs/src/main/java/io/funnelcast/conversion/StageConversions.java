@@ -80,7 +80,7 @@ public final class StageConversions {
 
     return firstArrivals
         .withColumn("window_end", secondsAfter(col("from_at"), col("window_seconds")))
-        .withColumn("observed_until", EventTimes.literal(runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()))
+        .withColumn("observed_until", observedUntil(runDate))
         .withColumn("is_converted", col("arrived_at").isNotNull().and(col("arrived_at").leq(col("window_end"))))
         .withColumn("to_at", when(col("is_converted"), col("arrived_at")))
         .withColumn("censored_at", when(not(col("is_converted")),
@@ -108,7 +108,13 @@ public final class StageConversions {
     return timestamp_micros(unix_micros(instant).plus(seconds.multiply(lit(1_000_000L))));
   }
 
-  private static Column secondsBetween(Column from, Column to) {
+  /** The end of the run date (UTC): everything up to it is known, so observation stops there. */
+  static Column observedUntil(LocalDate runDate) {
+    return EventTimes.literal(runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+  }
+
+  /** Seconds from one instant to another, to the microsecond. */
+  static Column secondsBetween(Column from, Column to) {
     return unix_micros(to).minus(unix_micros(from)).divide(lit(1_000_000D));
   }
 }
