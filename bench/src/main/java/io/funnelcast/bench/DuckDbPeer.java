@@ -1,5 +1,6 @@
 package io.funnelcast.bench;
 
+import io.funnelcast.ingest.EventTimes;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -7,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -30,7 +30,7 @@ final class DuckDbPeer {
 
   /** Key "from -> to | cohort month | segment_name=value" → figures in {@link #FIGURES} order (NaN for null). */
   static Map<String, double[]> cohorts(Path eventsTable, LocalDate runDate, long windowDays) throws SQLException {
-    long endUs = runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toEpochSecond() * 1_000_000L;
+    long endUs = EventTimes.endOfDay(runDate).getEpochSecond() * 1_000_000L;
     long windowUs = windowDays * DAY_US;
     Map<String, double[]> result = new TreeMap<>();
     try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");

@@ -1,22 +1,16 @@
 package io.funnelcast.cli;
 
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
 
-/** Options every job command takes: which date(s) to run for and which config overlay to use. */
+/** Which date(s) a job command runs for. */
 public final class CommonOptions {
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Dates dates;
-
-  @Option(names = "--conf", paramLabel = "FILE",
-      description = "HOCON file overlaid on the built-in defaults; -Dfunnelcast.… properties override both.")
-  Path conf;
 
   static final class Dates {
     @Option(names = "--date", paramLabel = "YYYY-MM-DD", required = true,
@@ -50,9 +44,5 @@ public final class CommonOptions {
       days.add(day);
     }
     return days;
-  }
-
-  public Optional<Path> confFile() {
-    return Optional.ofNullable(conf);
   }
 }

@@ -1,6 +1,5 @@
 package io.funnelcast.cli;
 
-import io.funnelcast.config.ConfigLoader;
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.JobResult;
@@ -27,6 +26,9 @@ abstract class JobCommand implements Callable<Integer> {
   @Mixin
   CommonOptions options;
 
+  @Mixin
+  ConfigOption configOption;
+
   @Spec
   CommandSpec spec;
 
@@ -40,7 +42,7 @@ abstract class JobCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<LocalDate> runDates = options.runDates();
-    FunnelcastConfig config = ConfigLoader.load(options.confFile(), System.getProperties());
+    FunnelcastConfig config = configOption.load();
     PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.create(config);
     try {

@@ -2,24 +2,22 @@ package io.funnelcast.cli;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.funnelcast.config.ConfigLoader;
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.report.ResultTable;
 import io.funnelcast.run.SparkSessions;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.TableCatalog;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,9 +30,8 @@ final class SqlCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUERY", description = "e.g. \"SELECT * FROM funnel_summary\"")
   String query;
 
-  @Option(names = "--conf", paramLabel = "FILE",
-      description = "HOCON file overlaid on the built-in defaults; -Dfunnelcast.… properties override both.")
-  Path conf;
+  @Mixin
+  ConfigOption configOption;
 
   @Option(names = "--csv", description = "Print CSV (RFC 4180, header line) instead of a table.")
   boolean csv;
@@ -51,7 +48,7 @@ final class SqlCommand implements Callable<Integer> {
     if (maxRows < 1) {
       throw new IllegalArgumentException("--max-rows must be at least 1");
     }
-    FunnelcastConfig config = ConfigLoader.load(Optional.ofNullable(conf), System.getProperties());
+    FunnelcastConfig config = configOption.load();
     PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.create(config);
     try {

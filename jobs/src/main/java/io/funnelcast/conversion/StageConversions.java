@@ -19,7 +19,6 @@ import io.funnelcast.tables.StageConversionsTable;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -110,7 +109,7 @@ public final class StageConversions {
 
   /** The end of the run date (UTC): everything up to it is known, so observation stops there. */
   static Column observedUntil(LocalDate runDate) {
-    return EventTimes.literal(runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    return EventTimes.literal(EventTimes.endOfDay(runDate));
   }
 
   /** Seconds from one instant to another, to the microsecond. */

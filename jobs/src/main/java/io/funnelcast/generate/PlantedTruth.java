@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.funnelcast.ingest.EventTimes;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ public final class PlantedTruth {
 
   PlantedTruth(GenerateOptions options) {
     this.options = options;
-    this.end = options.lastDay().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    this.end = EventTimes.endOfDay(options.lastDay());
     LocalDate firstWeek = SyntheticLogs.weekStart(end);
     for (int w = 0; w < options.horizonWeeks(); w++) {
       futureConversions.put(firstWeek.plusWeeks(w), new long[2]);

@@ -1,5 +1,6 @@
 package io.funnelcast.generate;
 
+import io.funnelcast.ingest.EventTimes;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public final class SyntheticLogs {
 
   private SyntheticLogs(GenerateOptions options) {
     this.options = options;
-    this.end = options.lastDay().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    this.end = EventTimes.endOfDay(options.lastDay());
   }
 
   public static GenerateResult generate(GenerateOptions options) {

@@ -13,7 +13,7 @@ public record EventTimeWindow(Instant earliest, Instant latestExclusive) {
 
   public static EventTimeWindow forRun(LocalDate runDate, SourceConfig source) {
     Instant dayStart = runDate.atStartOfDay(ZoneOffset.UTC).toInstant();
-    Instant dayEnd = runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant dayEnd = EventTimes.endOfDay(runDate);
     return new EventTimeWindow(dayStart.minus(source.maxLateness()), dayEnd.plus(source.maxFutureSkew()));
   }
 }

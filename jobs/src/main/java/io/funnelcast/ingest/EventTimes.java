@@ -11,6 +11,8 @@ import static org.apache.spark.sql.functions.when;
 
 import io.funnelcast.config.EventTimeFormat;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.functions;
@@ -59,6 +61,11 @@ public final class EventTimes {
   /** UTC calendar day of an instant, independent of the session time zone. */
   public static Column utcDate(Column instant) {
     return functions.date_from_unix_date(floor(unix_micros(instant).divide(lit(MICROS_PER_DAY))).cast("int"));
+  }
+
+  /** The end of a UTC calendar day (the start of the next): everything a run for that date may know is before it. */
+  public static Instant endOfDay(LocalDate day) {
+    return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
   }
 
   /** An instant as a timestamp literal, independent of the session time zone. */

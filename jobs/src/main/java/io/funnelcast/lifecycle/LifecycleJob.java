@@ -25,7 +25,6 @@ import io.funnelcast.tables.PipelineRunsTable;
 import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.tables.UserStageHistoryTable;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -71,7 +70,7 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     LocalDate runDate = context.runDate();
     LifecycleConfig lifecycle = config.lifecycle();
     Dataset<Row> events = tables.read(EventsTable.SPEC).filter(col(EVENT_TIME).lt(
-        EventTimes.literal(runDate.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())));
+        EventTimes.literal(EventTimes.endOfDay(runDate))));
     ObjectiveCompiler.validate(events, lifecycle.model());
     boolean fullRefresh = fullRefreshRequested || !continuesPreviousRun(runDate, context.configHash());
     Steps steps = new Steps(spark, context, fullRefresh ? 4 : 5);
