@@ -7,11 +7,11 @@ import static io.funnelcast.tables.EventsTable.USER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 
 import io.funnelcast.config.FunnelcastConfig;
-import io.funnelcast.config.LifecycleConfig;
 import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.RunContext;
@@ -19,6 +19,7 @@ import io.funnelcast.run.Steps;
 import io.funnelcast.run.Version;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.EventsTable;
+import io.funnelcast.tables.InternalLifecycleDailyChangesTable;
 import io.funnelcast.tables.InternalUserStateTable;
 import io.funnelcast.tables.LifecycleDailyTable;
 import io.funnelcast.tables.PipelineRunsTable;
@@ -26,9 +27,13 @@ import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.tables.UserStageHistoryTable;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.OptionalLong;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +42,27 @@ import org.slf4j.LoggerFactory;
  * lifecycle: events up to the end of the run date → internal per-user state → user_stage_history,
  * user_lifecycle and lifecycle_daily.
  *
- * <p>Nightly runs recompute only the users whose events changed (delivered by this run date's ingest, or
- * falling on this date) and merge them into the state; everything else in the state is independent of
- * the run date (see {@link UserTimeline}), so the result equals a full refresh. A full refresh happens
- * when asked, when there is no successful run yet, or when the latest successful run or the latest attempt
- * was not for the day before (or this day) or ran under another configuration or Funnelcast version.
+ * <p>A nightly run recomputes only the users whose events changed (delivered by this run date's ingest, or
+ * falling on this date) and merges them into the state and into the two per-user tables, where only the rows
+ * that differ are written. A user's computed row does not depend on the run date (see {@link UserTimeline}),
+ * so the result equals a full refresh; the users whose activity status moves on with the date alone are
+ * found from four stored facts. lifecycle_daily is the running sum of internal_lifecycle_daily_changes, to
+ * which the run adds the changed users' new changes and from which it takes their old ones.
+ *
+ * <p>A full refresh happens when asked, when there is no successful run yet, or when the latest successful
+ * run or the latest attempt was not for the day before (or this day) or ran under another configuration or
+ * Funnelcast version.
  */
 public final class LifecycleJob implements Job<LifecycleResult> {
   public static final String NAME = "lifecycle";
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleJob.class);
   private static final String DELETE = "_funnelcast_delete";
+  private static final String STATUS_ONLY = "_funnelcast_status_only";
+  private static final String ACTIVITY_STATUS = "activity_status";
+  private static final List<String> USER_KEY = List.of(USER_ID);
+  private static final List<String> VISIT_KEY = List.of(USER_ID, "stage_index", "attempt");
+  private static final scala.collection.Seq<String> USER_KEY_SEQ =
+      scala.collection.JavaConverters.asScalaBuffer(USER_KEY).toSeq();
 
   private final SparkSession spark;
   private final FunnelcastConfig config;
@@ -68,68 +84,176 @@ public final class LifecycleJob implements Job<LifecycleResult> {
   @Override
   public LifecycleResult execute(RunContext context) {
     LocalDate runDate = context.runDate();
-    LifecycleConfig lifecycle = config.lifecycle();
     Dataset<Row> events = tables.read(EventsTable.SPEC).filter(col(EVENT_TIME).lt(
         EventTimes.literal(EventTimes.endOfDay(runDate))));
-    ObjectiveCompiler.validate(events, lifecycle.model());
-    boolean fullRefresh = fullRefreshRequested || !continuesPreviousRun(runDate, context.configHash());
-    Steps steps = new Steps(spark, context, fullRefresh ? 4 : 5);
+    ObjectiveCompiler.validate(events, config.lifecycle().model());
+    Steps steps = new Steps(spark, context, 1);
+    OptionalLong stateVersion = steps.run("check-previous-runs", () -> fullRefreshRequested ? OptionalLong.empty()
+        : continuedStateVersion(runDate, context.configHash()));
+    return stateVersion.isPresent() ? nightly(events, context, steps, stateVersion.getAsLong())
+        : fullRefresh(events, context, steps);
+  }
 
-    Dataset<Row> changedUsers = fullRefresh ? null : steps.run("find-changed-users", () -> changedUsers(events, runDate));
-    Dataset<Row> userEvents = fullRefresh ? events
-        : events.join(changedUsers, events.col(USER_ID).equalTo(changedUsers.col(USER_ID)), "left_semi");
-    Dataset<Row> computed = LifecycleState.compute(userEvents, lifecycle, config.businessTimeZone(), runDate)
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    long[] counts;
+  private LifecycleResult fullRefresh(Dataset<Row> events, RunContext context, Steps steps) {
+    steps.expectTotal(6);
+    Dataset<Row> computed = compute(events, context.runDate());
     try {
-      counts = steps.run("compute-user-state", () -> {
-        Row totals = computed.agg(sum(col("event_count")), count(lit(1))).first();
-        return new long[] {totals.isNullAt(0) ? 0 : totals.getLong(0), totals.getLong(1)};
+      long[] counts = steps.run("compute-user-state", () -> totals(computed));
+      steps.run("write-state", () -> tables.overwrite(InternalUserStateTable.SPEC, computed, context.runId()));
+      long stateVersion = tables.version(InternalUserStateTable.SPEC);
+      steps.run("write-history-and-users", () -> {
+        tables.overwrite(UserStageHistoryTable.SPEC, LifecycleTables.history(computed), context.runId());
+        tables.overwrite(UserLifecycleTable.SPEC, snapshot(computed, context.runDate()), context.runId());
       });
-      steps.run("write-state", () -> {
-        if (fullRefresh) {
-          tables.overwrite(InternalUserStateTable.SPEC, computed, context.runId());
-        } else {
-          Dataset<Row> source = changedUsers.join(computed, changedUsers.col(USER_ID).equalTo(computed.col(USER_ID)), "left")
-              .select(computed.col("*"), changedUsers.col(USER_ID).as("_changed_user"))
-              .withColumn(USER_ID, col("_changed_user"))
-              .withColumn(DELETE, col("first_seen_at").isNull())
-              .drop("_changed_user");
-          tables.mergeByKey(InternalUserStateTable.SPEC, source, USER_ID, DELETE, context.runId());
-        }
-      });
+      steps.run("write-daily", () -> writeDaily(LifecycleTables.dailyChanges(computed), stateVersion, context));
+      return steps.run("count-rows", () -> result(context.runDate(), true, counts));
     } finally {
       computed.unpersist();
     }
+  }
 
-    Dataset<Row> state = tables.read(InternalUserStateTable.SPEC).persist(StorageLevel.MEMORY_AND_DISK());
+  private LifecycleResult nightly(Dataset<Row> events, RunContext context, Steps steps, long summedStateVersion) {
+    LocalDate runDate = context.runDate();
+    steps.expectTotal(8);
+    // Checkpointed: writing the state would otherwise drop it from the cache, to be recomputed from the
+    // state as changed.
+    Dataset<Row> changed = steps.run("find-changed-users", () -> changedUsers(events, runDate).localCheckpoint());
+    Dataset<Row> computed = compute(events.join(changed, USER_KEY_SEQ, "left_semi"), runDate);
     try {
-      ActivityRules rules = ActivityRules.of(lifecycle.activity());
-      var stageNames = lifecycle.model().stageNames();
-      Dataset<Row> history = LifecycleTables.history(state, runDate);
+      long[] counts = steps.run("compute-user-state", () -> totals(computed));
+      steps.run("write-state", () -> tables.mergeByKey(InternalUserStateTable.SPEC, withDeletes(changed, computed),
+          USER_KEY, DELETE, context.runId()));
+      long stateVersion = tables.version(InternalUserStateTable.SPEC);
+      Dataset<Row> feed = steps.run("read-state-changes", () ->
+          tables.changesSince(InternalUserStateTable.SPEC, summedStateVersion).localCheckpoint());
+      Dataset<Row> previous = rowsBeforeFirstChange(feed);
+      // Rows replaced since the summed version, and rows written since (also by an attempt that failed after
+      // writing the state): any of their visits or users the new rows lack must go.
+      Dataset<Row> replacedOrWritten = stateRows(feed);
       steps.run("write-history-and-users", () -> {
-        tables.overwrite(UserStageHistoryTable.SPEC, history, context.runId());
-        tables.overwrite(UserLifecycleTable.SPEC, LifecycleTables.snapshot(state, runDate, stageNames, rules),
+        Dataset<Row> history = LifecycleTables.history(computed);
+        tables.mergeByKey(UserStageHistoryTable.SPEC,
+            upsertsAndDeletes(history, LifecycleTables.history(replacedOrWritten), VISIT_KEY), VISIT_KEY, DELETE,
+            context.runId());
+        Dataset<Row> users = upsertsAndDeletes(snapshot(computed, runDate), snapshot(replacedOrWritten, runDate), USER_KEY)
+            .withColumn(STATUS_ONLY, lit(false))
+            .unionByName(statusMovedWithTheDate(changed, runDate), true);
+        tables.mergeByKey(UserLifecycleTable.SPEC, users, USER_KEY, DELETE, STATUS_ONLY, List.of(ACTIVITY_STATUS),
             context.runId());
       });
-      Dataset<Row> daily = LifecycleTables.daily(state, runDate, stageNames);
-      steps.run("write-daily", () -> tables.overwrite(LifecycleDailyTable.SPEC, daily, context.runId()));
-      Row totals = state.agg(count(lit(1)), sum(size(col("visits")))).first();
-      return new LifecycleResult(runDate, fullRefresh, counts[0], counts[1], totals.getLong(0),
-          totals.isNullAt(1) ? 0 : totals.getLong(1), tables.read(LifecycleDailyTable.SPEC).count());
+      steps.run("write-daily", () -> writeDaily(LifecycleTables.updateChanges(
+              tables.read(InternalLifecycleDailyChangesTable.SPEC), LifecycleTables.dailyChanges(computed),
+              LifecycleTables.dailyChanges(previous)),
+          stateVersion, context));
+      return steps.run("count-rows", () -> result(runDate, false, counts));
     } finally {
-      state.unpersist();
+      computed.unpersist();
     }
+  }
+
+  /** From a change feed: each user's row as it was before the user's first change in the feed, if it existed. */
+  private static Dataset<Row> rowsBeforeFirstChange(Dataset<Row> feed) {
+    return stateRows(feed
+        .withColumn("_first_change", min(col(DeltaTables.COMMIT_VERSION)).over(Window.partitionBy(USER_ID)))
+        .filter(col(DeltaTables.COMMIT_VERSION).equalTo(col("_first_change"))
+            .and(col(DeltaTables.CHANGE_TYPE).isin("update_preimage", "delete"))));
+  }
+
+  private static Dataset<Row> stateRows(Dataset<Row> feed) {
+    return feed.select(InternalUserStateTable.SPEC.columnNames().stream().map(functions::col).toArray(Column[]::new));
+  }
+
+  /** {@code fresh} to write, and a delete for every key of {@code stale} that {@code fresh} lacks. */
+  private static Dataset<Row> upsertsAndDeletes(Dataset<Row> fresh, Dataset<Row> stale, List<String> key) {
+    scala.collection.Seq<String> keySeq = scala.collection.JavaConverters.asScalaBuffer(key).toSeq();
+    Dataset<Row> gone = stale.join(fresh.select(key.stream().map(functions::col).toArray(Column[]::new)), keySeq,
+        "left_anti").dropDuplicates(keySeq);
+    return fresh.withColumn(DELETE, lit(false)).unionByName(gone.withColumn(DELETE, lit(true)));
+  }
+
+  private Dataset<Row> compute(Dataset<Row> userEvents, LocalDate runDate) {
+    return LifecycleState.compute(userEvents, config.lifecycle(), config.businessTimeZone(), runDate)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private static long[] totals(Dataset<Row> computed) {
+    Row totals = computed.agg(sum(col("event_count")), count(lit(1))).first();
+    return new long[] {totals.isNullAt(0) ? 0 : totals.getLong(0), totals.getLong(1)};
+  }
+
+  private Dataset<Row> snapshot(Dataset<Row> state, LocalDate runDate) {
+    return LifecycleTables.snapshot(state, runDate, config.lifecycle().model().stageNames(), rules());
+  }
+
+  private ActivityRules rules() {
+    return ActivityRules.of(config.lifecycle().activity());
+  }
+
+  /** The changed users' new state rows; a changed user with no events left is marked for deletion. */
+  private static Dataset<Row> withDeletes(Dataset<Row> changed, Dataset<Row> computed) {
+    return changed.join(computed, changed.col(USER_ID).equalTo(computed.col(USER_ID)), "left")
+        .select(computed.col("*"), changed.col(USER_ID).as("_changed_user"))
+        .withColumn(USER_ID, col("_changed_user"))
+        .withColumn(DELETE, col("first_seen_at").isNull())
+        .drop("_changed_user");
+  }
+
+  /**
+   * Status-only user_lifecycle rows for the unchanged users whose activity status as of the run date differs
+   * from the day before (new → active, active → dormant, ...). The table holds the day before's status for
+   * them: the previous run was for the day before, or for this day. A status moves with the date alone only
+   * on the days its thresholds are crossed, which narrow columns find; the full rule then confirms.
+   */
+  private Dataset<Row> statusMovedWithTheDate(Dataset<Row> changed, LocalDate runDate) {
+    ActivityRules rules = rules();
+    Column thresholdCrossed = col("first_seen_day").equalTo(lit(runDate.minusDays(rules.newForDays())))
+        .or(col("last_return_day").equalTo(lit(runDate.minusDays(rules.newForDays()))))
+        .or(col("last_active_day").equalTo(lit(runDate.minusDays(rules.dormantAfterDays()))))
+        .or(col("last_active_day").equalTo(lit(runDate.minusDays(rules.churnedAfterDays()))));
+    Column today = LifecycleTables.activityStatus(rules, runDate);
+    return tables.read(InternalUserStateTable.SPEC).filter(thresholdCrossed)
+        .join(changed, USER_KEY_SEQ, "left_anti")
+        .filter(today.notEqual(LifecycleTables.activityStatus(rules, runDate.minusDays(1))))
+        .select(col(USER_ID), today.as(ACTIVITY_STATUS), lit(false).as(DELETE), lit(true).as(STATUS_ONLY));
+  }
+
+  /** Stores the daily changes as summing this state version, and writes lifecycle_daily from them. */
+  private void writeDaily(Dataset<Row> changes, long stateVersion, RunContext context) {
+    tables.overwrite(InternalLifecycleDailyChangesTable.SPEC,
+        changes.withColumn(InternalLifecycleDailyChangesTable.STATE_VERSION, lit(stateVersion)), context.runId());
+    tables.overwrite(LifecycleDailyTable.SPEC, LifecycleTables.daily(tables.read(InternalLifecycleDailyChangesTable.SPEC),
+        context.runDate(), config.lifecycle().model().stageNames()), context.runId());
+  }
+
+  private LifecycleResult result(LocalDate runDate, boolean fullRefresh, long[] counts) {
+    return new LifecycleResult(runDate, fullRefresh, counts[0], counts[1], tables.read(UserLifecycleTable.SPEC).count(),
+        tables.read(UserStageHistoryTable.SPEC).count(), tables.read(LifecycleDailyTable.SPEC).count());
   }
 
   /** Users with events delivered by this run date or falling on it, and users this run date computed before. */
   private Dataset<Row> changedUsers(Dataset<Row> events, LocalDate runDate) {
-    Dataset<Row> withNewEvents = events
-        .filter(col(RUN_DATE).equalTo(lit(runDate)).or(col(EVENT_DATE).equalTo(lit(runDate))))
-        .select(USER_ID);
+    // Two filters, not one OR: event_date prunes partitions, run_date skips files by their statistics.
+    Dataset<Row> withNewEvents = events.filter(col(EVENT_DATE).equalTo(lit(runDate))).select(USER_ID)
+        .union(events.filter(col(RUN_DATE).equalTo(lit(runDate))).select(USER_ID));
     Dataset<Row> computedBefore = tables.read(InternalUserStateTable.SPEC)
         .filter(col("computed_for_date").equalTo(lit(runDate))).select(USER_ID);
     return withNewEvents.union(computedBefore).distinct();
+  }
+
+  /**
+   * The state version the daily changes sum, when the previous run can be continued; empty for a full refresh.
+   */
+  private OptionalLong continuedStateVersion(LocalDate runDate, String configHash) {
+    if (!continuesPreviousRun(runDate, configHash)) {
+      return OptionalLong.empty();
+    }
+    Row version = tables.read(InternalLifecycleDailyChangesTable.SPEC)
+        .agg(max(col(InternalLifecycleDailyChangesTable.STATE_VERSION))).first();
+    if (version.isNullAt(0)) {
+      LOG.info("lifecycle {}: no daily changes are stored, so a full refresh", runDate);
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of(version.getLong(0));
   }
 
   /**

@@ -16,12 +16,17 @@ public final class Steps {
 
   private final SparkSession spark;
   private final RunContext context;
-  private final int total;
+  private int total;
   private int done;
 
   public Steps(SparkSession spark, RunContext context, int total) {
     this.spark = spark;
     this.context = context;
+    this.total = total;
+  }
+
+  /** For a job whose first steps decide how many follow. */
+  public void expectTotal(int total) {
     this.total = total;
   }
 

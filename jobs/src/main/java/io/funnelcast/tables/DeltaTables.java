@@ -1,5 +1,6 @@
 package io.funnelcast.tables;
 
+import io.delta.tables.DeltaMergeBuilder;
 import io.delta.tables.DeltaTable;
 import io.delta.tables.DeltaTableBuilder;
 import java.net.URI;
@@ -31,6 +32,15 @@ import scala.Option;
 public final class DeltaTables {
 
   private static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+  public static final String CHANGE_TYPE = "_change_type";
+  public static final String COMMIT_VERSION = "_commit_version";
+  /**
+   * Off for analyst tables: older delta-rs and Polars readers cannot read tables that use them. On for
+   * internal tables, so a nightly MERGE marks the replaced rows instead of rewriting every file they sit in.
+   */
+  private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+  /** On for internal tables: a nightly run reads the rows a MERGE replaced from the change feed. */
+  private static final String CHANGE_FEED = "delta.enableChangeDataFeed";
 
   private final SparkSession spark;
   private final String databaseLocation;
@@ -61,8 +71,22 @@ public final class DeltaTables {
   public void ensureExists(TableSpec table) {
     if (!DeltaTable.isDeltaTable(spark, location(table))) {
       create(table);
+    } else if (table.internal() && !registered.contains(table.name())) {
+      enableInternalFeatures(table);
     }
     register(table);
+  }
+
+  /** An internal table made by an earlier version gets deletion vectors and the change feed. */
+  private void enableInternalFeatures(TableSpec table) {
+    scala.collection.Map<String, String> properties =
+        DeltaTable.forPath(spark, location(table)).detail().first().getAs("properties");
+    for (String property : List.of(DELETION_VECTORS, CHANGE_FEED)) {
+      if (!Boolean.parseBoolean(properties.get(property).getOrElse(() -> "false"))) {
+        spark.sql("ALTER TABLE delta.`" + location(table).replace("`", "``") + "` SET TBLPROPERTIES ('"
+            + property + "' = 'true')");
+      }
+    }
   }
 
   /** Registers every table that exists in the warehouse; returns their names. */
@@ -127,8 +151,8 @@ public final class DeltaTables {
         .location(location(table))
         .addColumns(table.schema())
         .comment(table.comment())
-        // Deletion vectors stay off: older delta-rs and Polars readers cannot read tables that use them.
-        .property("delta.enableDeletionVectors", "false");
+        .property(DELETION_VECTORS, Boolean.toString(table.internal()))
+        .property(CHANGE_FEED, Boolean.toString(table.internal()));
     if (!table.partitionColumns().isEmpty()) {
       builder = builder.partitionedBy(table.partitionColumns().toArray(String[]::new));
     }
@@ -139,6 +163,33 @@ public final class DeltaTables {
   public Dataset<Row> read(TableSpec table) {
     ensureExists(table);
     return spark.read().format("delta").load(location(table));
+  }
+
+  /** The table as it was at a version (time travel). */
+  public Dataset<Row> read(TableSpec table, long version) {
+    ensureExists(table);
+    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
+  }
+
+  /**
+   * The internal table's change feed after a version: every row a commit inserted, deleted or replaced,
+   * with {@code _change_type} and {@code _commit_version}; empty when nothing was committed since.
+   */
+  public Dataset<Row> changesSince(TableSpec table, long version) {
+    if (!table.internal()) {
+      throw new IllegalArgumentException(table.name() + " keeps no change feed");
+    }
+    if (version(table) <= version) {
+      return read(table).withColumn(CHANGE_TYPE, functions.lit("")).withColumn(COMMIT_VERSION, functions.lit(0L)).limit(0);
+    }
+    return spark.read().format("delta").option("readChangeFeed", "true").option("startingVersion", version + 1)
+        .load(location(table));
+  }
+
+  /** The table's latest committed version. */
+  public long version(TableSpec table) {
+    ensureExists(table);
+    return DeltaTable.forPath(spark, location(table)).history(1).first().<Long>getAs("version");
   }
 
   /**
@@ -164,28 +215,49 @@ public final class DeltaTables {
   /** A Delta write of the rows in the table's shape, tagged with the run id. */
   private DataFrameWriter<Row> writer(TableSpec table, Dataset<Row> rows, SaveMode mode, String runId) {
     ensureExists(table);
-    return conform(table, rows).write().format("delta").mode(mode).option("userMetadata", runId);
+    return conform(table, rows).write().format("delta").mode(mode).option("userMetadata", runId)
+        .partitionBy(table.partitionColumns().toArray(String[]::new));
   }
 
   /**
-   * One MERGE on {@code key}: a source row whose {@code deleteFlag} column is true deletes the target row
-   * with its key; other source rows update or insert theirs. Target rows without a source row stay.
+   * One MERGE on the key columns: a source row whose {@code deleteFlag} column is true deletes the target
+   * row with its key; other source rows update or insert theirs. Target rows without a source row stay, and
+   * only files holding a source row's key are rewritten (or, with deletion vectors, marked).
    */
-  public void mergeByKey(TableSpec table, Dataset<Row> source, String key, String deleteFlag, String runId) {
+  public void mergeByKey(TableSpec table, Dataset<Row> source, List<String> keys, String deleteFlag, String runId) {
+    mergeByKey(table, source, keys, deleteFlag, null, List.of(), runId);
+  }
+
+  /**
+   * As {@link #mergeByKey(TableSpec, Dataset, List, String, String)}; in the same MERGE, a source row whose
+   * {@code partialFlag} column is true sets only {@code partialColumns} of the target row with its key (its
+   * other columns are not read) and inserts nothing.
+   */
+  public void mergeByKey(TableSpec table, Dataset<Row> source, List<String> keys, String deleteFlag,
+      String partialFlag, List<String> partialColumns, String runId) {
     ensureExists(table);
     Map<String, String> assignments = new LinkedHashMap<>();
     for (String column : table.columnNames()) {
       assignments.put(column, "s." + column);
     }
-    Dataset<Row> rows = conform(table, source, deleteFlag);
+    String condition = String.join(" AND ", keys.stream().map(key -> "t." + key + " = s." + key).toList());
+    Dataset<Row> rows = partialFlag == null ? conform(table, source, deleteFlag)
+        : conform(table, source, deleteFlag, partialFlag);
     String previous = spark.conf().getOption(COMMIT_METADATA).getOrElse(() -> null);
     spark.conf().set(COMMIT_METADATA, runId);
     try {
-      DeltaTable.forPath(spark, location(table)).as("t")
-          .merge(rows.as("s"), "t." + key + " = s." + key)
-          .whenMatched("s." + deleteFlag).delete()
-          .whenMatched().updateExpr(assignments)
-          .whenNotMatched("NOT s." + deleteFlag).insertExpr(assignments)
+      DeltaMergeBuilder merge = DeltaTable.forPath(spark, location(table)).as("t")
+          .merge(rows.as("s"), condition)
+          .whenMatched("s." + deleteFlag).delete();
+      String insertable = "NOT s." + deleteFlag;
+      if (partialFlag != null) {
+        Map<String, String> partial = new LinkedHashMap<>();
+        partialColumns.forEach(column -> partial.put(column, "s." + column));
+        merge = merge.whenMatched("s." + partialFlag).updateExpr(partial);
+        insertable += " AND NOT s." + partialFlag;
+      }
+      merge.whenMatched().updateExpr(assignments)
+          .whenNotMatched(insertable).insertExpr(assignments)
           .execute();
     } finally {
       if (previous == null) {

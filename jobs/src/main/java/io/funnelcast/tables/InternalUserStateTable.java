@@ -47,7 +47,7 @@ public final class InternalUserStateTable {
           column("visits", new ArrayType(VISIT, true), false, "Stage visits in order"),
           column("daily_deltas", new ArrayType(DELTA, true), false, "The user's changes to lifecycle_daily"),
           column("computed_for_date", DataTypes.DateType, false, "Run date of the lifecycle run that computed the row")),
-      List.of());
+      List.of(), true);
 
   private InternalUserStateTable() {}
 }

@@ -11,8 +11,17 @@ import org.apache.spark.sql.types.StructType;
 /**
  * What a table is: name, comment, columns (each with its comment) and partition columns. The Delta table
  * is created from it and docs are generated from it, so the two cannot drift.
+ *
+ * @param internal Funnelcast's own working state, not for analysts: it may use Delta features that older
+ *     readers lack (deletion vectors), and may change between versions
  */
-public record TableSpec(String name, String comment, StructType schema, List<String> partitionColumns) {
+public record TableSpec(String name, String comment, StructType schema, List<String> partitionColumns,
+    boolean internal) {
+
+  /** An analyst table. */
+  public TableSpec(String name, String comment, StructType schema, List<String> partitionColumns) {
+    this(name, comment, schema, partitionColumns, false);
+  }
 
   public TableSpec {
     partitionColumns = List.copyOf(partitionColumns);

@@ -8,7 +8,8 @@ import org.apache.spark.sql.types.DataTypes;
 /** user_lifecycle: one row per user as of the run date. Written by lifecycle. */
 public final class UserLifecycleTable {
   public static final TableSpec SPEC = new TableSpec("user_lifecycle",
-      "One row per user as of the run date: where the user is on the stage ladder and how active they are.",
+      "One row per user as of the latest lifecycle run's run date (pipeline_runs says which): where the user is on"
+          + " the stage ladder and how active they are.",
       TableSpec.columns(
           column("user_id", DataTypes.StringType, false, "User"),
           column("current_stage", DataTypes.StringType, true, "Stage the user is in; null if no stage's objective is met yet"),
@@ -22,8 +23,7 @@ public final class UserLifecycleTable {
           column("first_seen_at", DataTypes.TimestampType, false, "Time of the user's first event"),
           column("last_seen_at", DataTypes.TimestampType, false, "Time of the user's latest event up to the end of the run date"),
           column("segments", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), false,
-              "Segment name -> value, from the user's first event (funnelcast.lifecycle.segments)"),
-          column("as_of_date", DataTypes.DateType, false, "Run date the row describes")),
+              "Segment name -> value, from the user's first event (funnelcast.lifecycle.segments)")),
       List.of());
 
   private UserLifecycleTable() {}

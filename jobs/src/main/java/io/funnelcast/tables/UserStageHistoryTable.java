@@ -8,7 +8,8 @@ import org.apache.spark.sql.types.DataTypes;
 /** user_stage_history: one row per visit of a stage by a user. Written by lifecycle. */
 public final class UserStageHistoryTable {
   public static final TableSpec SPEC = new TableSpec("user_stage_history",
-      "One row per visit of a lifecycle stage by a user (user x stage x attempt), as of the latest lifecycle run.",
+      "One row per visit of a lifecycle stage by a user (user x stage x attempt), as of the latest lifecycle run"
+          + " (pipeline_runs says which run date that is).",
       TableSpec.columns(
           column("user_id", DataTypes.StringType, false, "User"),
           column("stage", DataTypes.StringType, false, "Stage name from the stage model"),
@@ -21,8 +22,7 @@ public final class UserStageHistoryTable {
               "advanced (moved to a higher stage) or exit:<event type> (moved back by an exit event); null while in the stage"),
           column("exit_event_id", DataTypes.StringType, true, "Event that moved the user back, for exit:<event type>"),
           column("is_skipped", DataTypes.BooleanType, false,
-              "Entered only because a later stage was reached at the same instant; its own objective was not met"),
-          column("as_of_date", DataTypes.DateType, false, "Run date of the lifecycle run that wrote the table")),
+              "Entered only because a later stage was reached at the same instant; its own objective was not met")),
       List.of());
 
   private UserStageHistoryTable() {}

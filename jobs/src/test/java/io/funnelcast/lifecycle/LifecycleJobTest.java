@@ -30,6 +30,9 @@ class LifecycleJobTest {
   static final LocalDate LAST = LocalDate.of(2026, 11, 5);
   static final List<TableSpec> TABLES =
       List.of(UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC, LifecycleDailyTable.SPEC);
+  /** The tables a lifecycle run writes after the state. */
+  static final List<TableSpec> DERIVED_FROM_STATE = List.of(UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC,
+      LifecycleDailyTable.SPEC, io.funnelcast.tables.InternalLifecycleDailyChangesTable.SPEC);
 
   @TempDir
   Path temp;
@@ -60,8 +63,10 @@ class LifecycleJobTest {
   @Test
   void dayByDayGivesTheSameTablesAsAFullRefreshAndARerunChangesNothing() throws IOException {
     PipelineHarness harness = samples("lifecycle.segments.0", "properties['country']");
+    List<Long> versionsBeforeLastDay = List.of();
     for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
       harness.ingest(day);
+      versionsBeforeLastDay = DERIVED_FROM_STATE.stream().map(harness.tables()::version).toList();
       LifecycleResult result = harness.lifecycle(day, false);
       assertThat(result.fullRefresh()).as("only the first day is a full refresh").isEqualTo(day.equals(FIRST));
     }
@@ -70,6 +75,15 @@ class LifecycleJobTest {
 
     LifecycleResult rerun = harness.lifecycle(LAST, false);
     assertThat(rerun.fullRefresh()).isFalse();
+    assertSameTables(incremental, harness);
+
+    // As if the last run had died right after merging the state: the rerun reads what the state's change
+    // feed says it replaced, and completes the other tables exactly.
+    for (int i = 0; i < DERIVED_FROM_STATE.size(); i++) {
+      io.delta.tables.DeltaTable.forPath(SparkExtension.spark(), harness.tables().location(DERIVED_FROM_STATE.get(i)))
+          .restoreToVersion(versionsBeforeLastDay.get(i));
+    }
+    assertThat(harness.lifecycle(LAST, false).fullRefresh()).isFalse();
     assertSameTables(incremental, harness);
 
     LifecycleResult full = harness.lifecycle(LAST, true);
@@ -103,6 +117,31 @@ class LifecycleJobTest {
     Row u1 = harness.tables().read(UserStageHistoryTable.SPEC)
         .filter(col("user_id").equalTo("u0001").and(col("stage").equalTo("conversion"))).first();
     assertThat(u1.<String>getAs("entry_event_id")).isEqualTo("late-1");
+  }
+
+  @Test
+  void daysWithoutEventsMoveStatusesOnExactlyAsAFullRefreshWould() throws IOException {
+    // Short activity thresholds, so a few empty days take users from new to active, dormant and churned.
+    PipelineHarness harness = samples("lifecycle.activity.new-for", "2 days", "lifecycle.activity.dormant-after",
+        "3 days", "lifecycle.activity.churned-after", "5 days", "lifecycle.segments.0", "properties['country']");
+    for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
+      harness.ingest(day);
+    }
+    harness.lifecycle(LAST, true);
+    LocalDate quiet = LAST.plusDays(4);
+    for (LocalDate day = LAST.plusDays(1); !day.isAfter(quiet); day = day.plusDays(1)) {
+      LifecycleResult nightly = harness.lifecycle(day, false);
+      assertThat(nightly.fullRefresh()).isFalse();
+      assertThat(nightly.usersRecomputed()).isZero();
+    }
+    List<Dataset<Row>> incremental = snapshot(harness);
+    assertThat(incremental.get(1).filter(col("activity_status").equalTo("dormant")).count())
+        .as("some users went dormant with no events").isPositive();
+    assertThat(incremental.get(1).filter(col("activity_status").equalTo("churned")).count()).isPositive();
+
+    harness.lifecycle(quiet, true);
+
+    assertSameTables(incremental, harness);
   }
 
   @Test

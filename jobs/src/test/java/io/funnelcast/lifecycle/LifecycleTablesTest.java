@@ -91,7 +91,7 @@ class LifecycleTablesTest {
 
   @Test
   void historyHasOneRowPerVisitWithSkipsAndExits() {
-    Dataset<Row> history = LifecycleTables.history(state(D0.plusDays(21)), D0.plusDays(21))
+    Dataset<Row> history = LifecycleTables.history(state(D0.plusDays(21)))
         .filter(col("user_id").equalTo("c"));
     assertThat(history.orderBy("entered_at", "stage_index").collectAsList().stream()
         .map(r -> r.getAs("stage") + "#" + r.getAs("attempt") + (r.<Boolean>getAs("is_skipped") ? " skipped" : "")
@@ -103,7 +103,8 @@ class LifecycleTablesTest {
   @Test
   void dailyCountsUsersPerStageAndStatusBySegment() {
     LocalDate asOf = D0.plusDays(21);
-    Dataset<Row> daily = LifecycleTables.daily(state(asOf), asOf, FREEMIUM.model().stageNames());
+    Dataset<Row> daily = LifecycleTables.daily(LifecycleTables.dailyChanges(state(asOf)), asOf,
+        FREEMIUM.model().stageNames());
     // 5 stages x (all, US, DE, (none)) x 22 days.
     assertThat(daily.count()).isEqualTo(5 * 4 * 22);
     Row visitorsDay0 = daily.filter(col("day").equalTo(java.sql.Date.valueOf(D0))
@@ -122,6 +123,24 @@ class LifecycleTablesTest {
     Row visitorsDay19 = daily.filter(col("day").equalTo(java.sql.Date.valueOf(D0.plusDays(19)))
         .and(col("stage").equalTo("visitor")).and(col("segment_value").equalTo("(none)"))).first();
     assertThat(visitorsDay19.<Long>getAs("users_dormant")).isEqualTo(1);
+  }
+
+  @Test
+  void dailyChangesUpdatedForSomeUsersEqualTheChangesSummedAgain() {
+    Dataset<Row> state = state(D0.plusDays(21)).cache();
+    Dataset<Row> withoutC = state.filter(col("user_id").notEqual("c"));
+    Dataset<Row> onlyC = state.filter(col("user_id").equalTo("c"));
+    Dataset<Row> none = state.limit(0);
+    Dataset<Row> all = LifecycleTables.dailyChanges(state);
+
+    assertSameRows(all, LifecycleTables.updateChanges(LifecycleTables.dailyChanges(withoutC),
+        LifecycleTables.dailyChanges(onlyC), LifecycleTables.dailyChanges(none)));
+    // Taking c away leaves no user in the DE rows: they go, as a sum over a and b would not have them.
+    Dataset<Row> removed = LifecycleTables.updateChanges(all, LifecycleTables.dailyChanges(none),
+        LifecycleTables.dailyChanges(onlyC));
+    assertSameRows(LifecycleTables.dailyChanges(withoutC), removed);
+    assertThat(removed.filter(col("segment_value").equalTo("DE")).count()).isZero();
+    assertThat(all.filter(col("segment_value").equalTo("DE")).count()).isPositive();
   }
 
   @Test
