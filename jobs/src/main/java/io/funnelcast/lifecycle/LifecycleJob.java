@@ -43,11 +43,12 @@ import org.slf4j.LoggerFactory;
  * user_lifecycle and lifecycle_daily.
  *
  * <p>A nightly run recomputes only the users whose events changed (delivered by this run date's ingest, or
- * falling on this date) and merges them into the state and into the two per-user tables, where only the rows
- * that differ are written. A user's computed row does not depend on the run date (see {@link UserTimeline}),
- * so the result equals a full refresh; the users whose activity status moves on with the date alone are
- * found from four stored facts. lifecycle_daily is the running sum of internal_lifecycle_daily_changes, to
- * which the run adds the changed users' new changes and from which it takes their old ones.
+ * falling on this date) and merges their rows into the state and into the two per-user tables; the rows the
+ * state MERGE replaced come back from the state's change feed. A user's computed row does not depend on the
+ * run date (see {@link UserTimeline}), so the result equals a full refresh; the users whose activity status
+ * moves on with the date alone are found from four stored facts. lifecycle_daily is the running sum of
+ * internal_lifecycle_daily_changes, to which the run adds the changed users' new changes and from which it
+ * takes their old ones.
  *
  * <p>A full refresh happens when asked, when there is no successful run yet, or when the latest successful
  * run or the latest attempt was not for the day before (or this day) or ran under another configuration or
