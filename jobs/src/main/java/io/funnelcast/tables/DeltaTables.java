@@ -165,12 +165,6 @@ public final class DeltaTables {
     return spark.read().format("delta").load(location(table));
   }
 
-  /** The table as it was at a version (time travel). */
-  public Dataset<Row> read(TableSpec table, long version) {
-    ensureExists(table);
-    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
-  }
-
   /**
    * The internal table's change feed after a version: every row a commit inserted, deleted or replaced,
    * with {@code _change_type} and {@code _commit_version}; empty when nothing was committed since.
