@@ -23,6 +23,7 @@ import io.funnelcast.tables.InternalLifecycleDailyChangesTable;
 import io.funnelcast.tables.InternalUserStateTable;
 import io.funnelcast.tables.LifecycleDailyTable;
 import io.funnelcast.tables.PipelineRunsTable;
+import io.funnelcast.tables.TableSpec;
 import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.tables.UserStageHistoryTable;
 import java.time.LocalDate;
@@ -133,10 +134,16 @@ public final class LifecycleJob implements Job<LifecycleResult> {
       Dataset<Row> replacedOrWritten = stateRows(feed);
       steps.run("write-history-and-users", () -> {
         Dataset<Row> history = LifecycleTables.history(computed);
+        // With this run's MERGE the only change since the summed version, the table holds the replaced rows'
+        // visits: the unchanged visits (most of them) need no write, and their files no rewrite. After a failed
+        // attempt the table may hold either version, so every visit is written.
+        boolean onlyThisRun = feed.filter(col(DeltaTables.COMMIT_VERSION).notEqual(lit(stateVersion))).isEmpty();
+        Dataset<Row> changedVisits = onlyThisRun ? history.except(LifecycleTables.history(previous)) : history;
         tables.mergeByKey(UserStageHistoryTable.SPEC,
-            upsertsAndDeletes(history, LifecycleTables.history(replacedOrWritten), VISIT_KEY), VISIT_KEY, DELETE,
-            context.runId());
-        Dataset<Row> users = upsertsAndDeletes(snapshot(computed, runDate), snapshot(replacedOrWritten, runDate), USER_KEY)
+            upsertsAndDeletes(changedVisits, history, LifecycleTables.history(replacedOrWritten), VISIT_KEY),
+            VISIT_KEY, DELETE, context.runId());
+        Dataset<Row> fresh = snapshot(computed, runDate);
+        Dataset<Row> users = upsertsAndDeletes(fresh, fresh, snapshot(replacedOrWritten, runDate), USER_KEY)
             .withColumn(STATUS_ONLY, lit(false))
             .unionByName(statusMovedWithTheDate(changed, runDate), true);
         tables.mergeByKey(UserLifecycleTable.SPEC, users, USER_KEY, DELETE, STATUS_ONLY, List.of(ACTIVITY_STATUS),
@@ -164,12 +171,13 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     return feed.select(InternalUserStateTable.SPEC.columnNames().stream().map(functions::col).toArray(Column[]::new));
   }
 
-  /** {@code fresh} to write, and a delete for every key of {@code stale} that {@code fresh} lacks. */
-  private static Dataset<Row> upsertsAndDeletes(Dataset<Row> fresh, Dataset<Row> stale, List<String> key) {
+  /** {@code upserts} to write, and a delete for every key of {@code stale} that {@code fresh} lacks. */
+  private static Dataset<Row> upsertsAndDeletes(Dataset<Row> upserts, Dataset<Row> fresh, Dataset<Row> stale,
+      List<String> key) {
     scala.collection.Seq<String> keySeq = scala.collection.JavaConverters.asScalaBuffer(key).toSeq();
     Dataset<Row> gone = stale.join(fresh.select(key.stream().map(functions::col).toArray(Column[]::new)), keySeq,
         "left_anti").dropDuplicates(keySeq);
-    return fresh.withColumn(DELETE, lit(false)).unionByName(gone.withColumn(DELETE, lit(true)));
+    return upserts.withColumn(DELETE, lit(false)).unionByName(gone.withColumn(DELETE, lit(true)));
   }
 
   private Dataset<Row> compute(Dataset<Row> userEvents, LocalDate runDate) {
@@ -247,6 +255,14 @@ public final class LifecycleJob implements Job<LifecycleResult> {
   private OptionalLong continuedStateVersion(LocalDate runDate, String configHash) {
     if (!continuesPreviousRun(runDate, configHash)) {
       return OptionalLong.empty();
+    }
+    for (TableSpec table : List.of(InternalUserStateTable.SPEC, UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC,
+        InternalLifecycleDailyChangesTable.SPEC)) {
+      if (!tables.matchesSpec(table)) {
+        LOG.info("lifecycle {}: {} has another shape than this version writes, so a full refresh", runDate,
+            table.name());
+        return OptionalLong.empty();
+      }
     }
     Row version = tables.read(InternalLifecycleDailyChangesTable.SPEC)
         .agg(max(col(InternalLifecycleDailyChangesTable.STATE_VERSION))).first();

@@ -88,7 +88,7 @@ public final class LifecycleState {
     List<Row> visits = new ArrayList<>();
     for (StageVisit v : result.visits()) {
       visits.add(RowFactory.create(v.stage(), v.stageIndex(), v.attempt(), v.enteredAt(), v.exitedAt(),
-          v.entryEventId(), v.exitReason(), v.exitEventId(), v.skipped()));
+          v.entryEventId(), v.exitReason(), v.exitEventId(), v.skipped(), month(timeline, v.enteredAt())));
     }
     List<Row> deltas = new ArrayList<>();
     for (DailyDelta d : result.deltas()) {
@@ -96,13 +96,19 @@ public final class LifecycleState {
           d.exitedCount()));
     }
     ActivityFacts facts = result.facts();
-    return RowFactory.create(user, result.firstSeenAt(), result.lastSeenAt(), (long) events.size(),
+    return RowFactory.create(user, result.firstSeenAt(), result.lastSeenAt(), month(timeline, result.lastSeenAt()),
+        (long) events.size(),
         facts.firstSeen(),
         facts.lastActiveDay(), facts.lastReturnDay(), facts.endsWithChurn(),
         JavaConverters.mapAsScalaMapConverter(segments).asScala(),
         JavaConverters.asScalaBufferConverter(visits).asScala().toSeq(),
         JavaConverters.asScalaBufferConverter(deltas).asScala().toSeq(),
         runDate);
+  }
+
+  /** The first day of the instant's business month: the per-user tables' partition value. */
+  private static LocalDate month(UserTimeline timeline, Instant instant) {
+    return timeline.businessDay(instant).withDayOfMonth(1);
   }
 
   private static boolean[] flags(List<Object> values) {

@@ -60,6 +60,7 @@ public final class LifecycleTables {
         activityStatus(rules, asOf).as("activity_status"),
         col("first_seen_at"),
         col("last_seen_at"),
+        col("last_seen_month"),
         col("segments"));
   }
 

@@ -23,6 +23,7 @@ import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.catalyst.catalog.SessionCatalog;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import scala.Option;
 
 /**
@@ -41,6 +42,11 @@ public final class DeltaTables {
   private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
   /** On for internal tables: a nightly run reads the rows a MERGE replaced from the change feed. */
   private static final String CHANGE_FEED = "delta.enableChangeDataFeed";
+  /**
+   * Rows per file of a table with sort columns: small enough that a nightly MERGE's few changed rows in an
+   * old range touch a small file, large enough to keep the file count low (about 4 MB of user_lifecycle).
+   */
+  public static final int ROWS_PER_FILE = 100_000;
 
   private final SparkSession spark;
   private final String databaseLocation;
@@ -180,6 +186,24 @@ public final class DeltaTables {
         .load(location(table));
   }
 
+  /**
+   * Whether the stored table has the spec's columns (names and types, nested fields included) and partition
+   * columns: a table written by an earlier version of Funnelcast may not, and must then be written whole.
+   */
+  public boolean matchesSpec(TableSpec table) {
+    ensureExists(table);
+    DeltaTable delta = DeltaTable.forPath(spark, location(table));
+    Row detail = delta.detail().first();
+    List<String> partitions = scala.collection.JavaConverters.seqAsJavaList(
+        detail.<String>getSeq(detail.fieldIndex("partitionColumns")));
+    return partitions.equals(table.partitionColumns()) && shape(delta.toDF().schema()).equals(shape(table.schema()));
+  }
+
+  /** Column names and types, without nullability and comments. */
+  private static List<String> shape(StructType schema) {
+    return java.util.Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().catalogString()).toList();
+  }
+
   /** The table's latest committed version. */
   public long version(TableSpec table) {
     ensureExists(table);
@@ -209,8 +233,22 @@ public final class DeltaTables {
   /** A Delta write of the rows in the table's shape, tagged with the run id. */
   private DataFrameWriter<Row> writer(TableSpec table, Dataset<Row> rows, SaveMode mode, String runId) {
     ensureExists(table);
-    return conform(table, rows).write().format("delta").mode(mode).option("userMetadata", runId)
-        .partitionBy(table.partitionColumns().toArray(String[]::new));
+    DataFrameWriter<Row> writer = laidOut(table, conform(table, rows)).write().format("delta").mode(mode)
+        .option("userMetadata", runId).partitionBy(table.partitionColumns().toArray(String[]::new));
+    return table.sortColumns().isEmpty() ? writer : writer.option("maxRecordsPerFile", ROWS_PER_FILE);
+  }
+
+  /**
+   * Rows in contiguous ranges of the partition and sort columns per task, ordered within: each written file
+   * then holds one narrow range, and a later MERGE rewrites only the files whose range holds a changed row.
+   */
+  private static Dataset<Row> laidOut(TableSpec table, Dataset<Row> rows) {
+    if (table.sortColumns().isEmpty()) {
+      return rows;
+    }
+    Column[] order = java.util.stream.Stream.concat(table.partitionColumns().stream(), table.sortColumns().stream())
+        .map(functions::col).toArray(Column[]::new);
+    return rows.repartitionByRange(order).sortWithinPartitions(order);
   }
 
   /**

@@ -22,7 +22,8 @@ public final class InternalUserStateTable {
       .add("entry_event_id", DataTypes.StringType, true)
       .add("exit_reason", DataTypes.StringType, true)
       .add("exit_event_id", DataTypes.StringType, true)
-      .add("is_skipped", DataTypes.BooleanType, true);
+      .add("is_skipped", DataTypes.BooleanType, true)
+      .add("entered_month", DataTypes.DateType, true);
   public static final StructType DELTA = new StructType()
       .add("day", DataTypes.DateType, true)
       .add("stage_index", DataTypes.IntegerType, true)
@@ -37,6 +38,7 @@ public final class InternalUserStateTable {
           column("user_id", DataTypes.StringType, false, "User"),
           column("first_seen_at", DataTypes.TimestampType, false, "Time of the first event"),
           column("last_seen_at", DataTypes.TimestampType, false, "Time of the latest event considered"),
+          column("last_seen_month", DataTypes.DateType, false, "First day of the business month of last_seen_at"),
           column("event_count", DataTypes.LongType, false, "Events the row was computed from"),
           column("first_seen_day", DataTypes.DateType, false, "Business day of the first event"),
           column("last_active_day", DataTypes.DateType, true, "Latest business day with a non-churn event"),
@@ -47,7 +49,8 @@ public final class InternalUserStateTable {
           column("visits", new ArrayType(VISIT, true), false, "Stage visits in order"),
           column("daily_deltas", new ArrayType(DELTA, true), false, "The user's changes to lifecycle_daily"),
           column("computed_for_date", DataTypes.DateType, false, "Run date of the lifecycle run that computed the row")),
-      List.of(), true);
+      // By recency: a night's users were mostly last seen lately, so its MERGE reads few files.
+      List.of("last_seen_month"), true).sortedBy("last_seen_at");
 
   private InternalUserStateTable() {}
 }

@@ -20,6 +20,11 @@ public final class TableDocs {
       if (!table.partitionColumns().isEmpty()) {
         md.append("\nPartitioned by `").append(String.join("`, `", table.partitionColumns())).append("`.\n");
       }
+      if (!table.sortColumns().isEmpty()) {
+        md.append("\nA full write orders the rows by `").append(String.join("`, `", table.sortColumns()))
+            .append("` within each partition, in files of at most ").append(DeltaTables.ROWS_PER_FILE)
+            .append(" rows.\n");
+      }
       md.append("\n| column | type | nullable | description |\n|---|---|---|---|\n");
       for (StructField field : table.schema().fields()) {
         row(md, field.name(), field);

@@ -22,9 +22,12 @@ public final class UserLifecycleTable {
               "As of the run date: new, active, dormant, resurrected or churned (rules in docs/lifecycle.md)"),
           column("first_seen_at", DataTypes.TimestampType, false, "Time of the user's first event"),
           column("last_seen_at", DataTypes.TimestampType, false, "Time of the user's latest event up to the end of the run date"),
+          column("last_seen_month", DataTypes.DateType, false,
+              "First day of the month (business time zone) of last_seen_at; the table is partitioned by it"),
           column("segments", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true), false,
               "Segment name -> value, from the user's first event (funnelcast.lifecycle.segments)")),
-      List.of());
+      // By recency: a nightly run rewrites only files of the months its users were last seen in.
+      List.of("last_seen_month")).sortedBy("last_seen_at");
 
   private UserLifecycleTable() {}
 }

@@ -16,6 +16,8 @@ public final class UserStageHistoryTable {
           column("stage_index", DataTypes.IntegerType, false, "Position of the stage on the ladder, 0 = lowest"),
           column("attempt", DataTypes.IntegerType, false, "1 for the first visit of this stage, 2 after coming back to it, ..."),
           column("entered_at", DataTypes.TimestampType, false, "When the user entered the stage (the entry event's time)"),
+          column("entered_month", DataTypes.DateType, false,
+              "First day of the month (business time zone) of entered_at; the table is partitioned by it"),
           column("exited_at", DataTypes.TimestampType, true, "When the user left the stage; null while the user is in it"),
           column("entry_event_id", DataTypes.StringType, false, "Event that brought the user into the stage"),
           column("exit_reason", DataTypes.StringType, true,
@@ -23,7 +25,8 @@ public final class UserStageHistoryTable {
           column("exit_event_id", DataTypes.StringType, true, "Event that moved the user back, for exit:<event type>"),
           column("is_skipped", DataTypes.BooleanType, false,
               "Entered only because a later stage was reached at the same instant; its own objective was not met")),
-      List.of());
+      // A night closes and opens mostly recent visits, so its MERGE rewrites files of recent months only.
+      List.of("entered_month")).sortedBy("entered_at");
 
   private UserStageHistoryTable() {}
 }

@@ -155,6 +155,14 @@ class LifecycleJobTest {
     PipelineHarness otherModel = new PipelineHarness(temp.resolve("raw"), temp.resolve("warehouse"),
         "lifecycle.model", "freemium");
     assertThat(otherModel.lifecycle(FIRST.plusDays(2), false).fullRefresh()).as("the model changed").isTrue();
+
+    // user_lifecycle as an earlier version may have written it (another partitioning) is written whole again.
+    TableSpec older = new TableSpec(UserLifecycleTable.SPEC.name(), "Older", UserLifecycleTable.SPEC.schema(),
+        List.of("activity_status"));
+    otherModel.tables().overwrite(older, otherModel.tables().read(UserLifecycleTable.SPEC), "older-version");
+    assertThat(otherModel.tables().matchesSpec(UserLifecycleTable.SPEC)).isFalse();
+    assertThat(otherModel.lifecycle(FIRST.plusDays(2), false).fullRefresh()).as("a table's shape changed").isTrue();
+    assertThat(otherModel.tables().matchesSpec(UserLifecycleTable.SPEC)).isTrue();
   }
 
   @Test

@@ -12,6 +12,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,6 +55,50 @@ class DeltaTablesTest {
     second.overwrite(TestTable.SPEC, rows.union(rows), "run-2");
     assertThat(spark.table("analytics.test_table").count()).isEqualTo(2);
     assertThat(first.read(TestTable.SPEC).count()).isEqualTo(1);
+  }
+
+  @Test
+  void aTableWithSortColumnsIsWrittenInFilesOfNarrowNonOverlappingRanges(SparkSession spark) {
+    DeltaTables tables = new DeltaTables(spark, temp.toString(), "funnelcast");
+    TableSpec spec = new TableSpec("sorted_table", "For tests", TableSpec.columns(
+        TableSpec.column("bucket", DataTypes.IntegerType, false, "Partition"),
+        TableSpec.column("rank", DataTypes.LongType, false, "Sorted within the partition")),
+        List.of("bucket")).sortedBy("rank");
+    long rows = 230_000;
+    // Ranks in scrambled order (7919 is prime, so every rank appears once).
+    tables.overwrite(spec, spark.range(rows).selectExpr("CAST(id % 2 AS INT) AS bucket",
+        "(id * 7919) % " + rows + " AS rank"), "run-1");
+
+    List<Row> files = spark.read().json(tables.location(spec) + "/_delta_log/*.json").where("add IS NOT NULL")
+        .select(functions.col("add.partitionValues.bucket").as("bucket"), functions.from_json(
+            functions.col("add.stats"), DataType.fromDDL(
+                "numRecords LONG, minValues STRUCT<rank: LONG>, maxValues STRUCT<rank: LONG>")).as("s"))
+        .selectExpr("bucket", "s.numRecords AS n", "s.minValues.rank AS low", "s.maxValues.rank AS high")
+        .orderBy("bucket", "low").collectAsList();
+    assertThat(files.stream().mapToLong(f -> f.getLong(1)).sum()).isEqualTo(rows);
+    assertThat(files).allSatisfy(f -> assertThat(f.getLong(1)).isLessThanOrEqualTo(DeltaTables.ROWS_PER_FILE));
+    assertThat(files.stream().filter(f -> f.getString(0).equals("0")).count()).as("115,000 rows need two files")
+        .isGreaterThanOrEqualTo(2);
+    for (int i = 1; i < files.size(); i++) {
+      if (files.get(i).getString(0).equals(files.get(i - 1).getString(0))) {
+        assertThat(files.get(i).getLong(2)).as("files of a partition do not overlap")
+            .isGreaterThan(files.get(i - 1).getLong(3));
+      }
+    }
+  }
+
+  @Test
+  void aStoredTableMatchesItsSpecOnlyWithTheSameColumnsAndPartitions(SparkSession spark) {
+    DeltaTables tables = new DeltaTables(spark, temp.toString(), "funnelcast");
+    tables.overwrite(TestTable.SPEC, spark.sql("SELECT 'u1' AS user_id, '3.2.1' AS version"), "run-1");
+    TableSpec partitioned = new TableSpec(TestTable.SPEC.name(), "For tests", TestTable.SPEC.schema(),
+        List.of("version"));
+    TableSpec wider = new TableSpec(TestTable.SPEC.name(), "For tests", TestTable.SPEC.schema().add(
+        TableSpec.column("extra", DataTypes.DateType, true, "Added later")), List.of());
+
+    assertThat(tables.matchesSpec(TestTable.SPEC)).isTrue();
+    assertThat(tables.matchesSpec(partitioned)).isFalse();
+    assertThat(tables.matchesSpec(wider)).isFalse();
   }
 
   /** A small table for writes. */
