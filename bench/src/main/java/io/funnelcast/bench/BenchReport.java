@@ -4,9 +4,12 @@ import io.funnelcast.generate.GenerateResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The printed table and the JSON file of one bench run, with the ratios the targets are stated in. */
-record BenchReport(long requestedEvents, GenerateResult generated, List<Phase> phases, Agreement agreement) {
+/** @param agreement empty when the peer and conversion were not run ({@code --lifecycle-only}) */
+record BenchReport(long requestedEvents, int days, GenerateResult generated, List<Phase> phases,
+    Optional<Agreement> agreement) {
 
   double total(String prefix) {
     return phases.stream().filter(p -> p.name().startsWith(prefix)).mapToDouble(Phase::seconds).sum();
@@ -24,11 +27,15 @@ record BenchReport(long requestedEvents, GenerateResult generated, List<Phase> p
     double fromEvents = seconds("full: lifecycle --full-refresh") + seconds("full: conversion");
     double peer = total("peer:");
     List<String[]> ratios = new ArrayList<>();
-    ratios.add(ratio("pipeline_over_floor", full / floor, "full pipeline / floor (target <= 2.5 at 10M)"));
+    if (floor > 0) {
+      ratios.add(ratio("pipeline_over_floor", full / floor, "full pipeline / floor (target <= 2.5 at 10M)"));
+    }
     ratios.add(ratio("incremental_over_full", nightly / full, "nightly / full refresh (target <= 0.03 at 100M)"));
     ratios.add(ratio("nightly_over_empty_day", nightly / empty, "nightly / empty day (target <= 2)"));
-    ratios.add(ratio("funnelcast_over_duckdb", fromEvents / peer,
-        "lifecycle + conversion / DuckDB, same cohort figures from events (target <= 8 at 10M)"));
+    if (peer > 0) {
+      ratios.add(ratio("funnelcast_over_duckdb", fromEvents / peer,
+          "lifecycle + conversion / DuckDB, same cohort figures from events (target <= 8 at 10M)"));
+    }
     ratios.add(ratio("events_per_second_full", generated.events() / full, "events / full pipeline seconds"));
     return ratios;
   }
@@ -39,8 +46,8 @@ record BenchReport(long requestedEvents, GenerateResult generated, List<Phase> p
 
   String table() {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-        "%nbench: %d events (%d users, %d lines incl. %d duplicate and %d bad), %d cores, max heap %d MB%n",
-        generated.events(), generated.users(), generated.lines(), generated.duplicateLines(), generated.badLines(),
+        "%nbench: %d events over %d days (%d users, %d lines incl. %d duplicate and %d bad), %d cores, max heap %d MB%n",
+        generated.events(), days, generated.users(), generated.lines(), generated.duplicateLines(), generated.badLines(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
     out.append(String.format(Locale.ROOT, "  %-36s %9s %12s %11s %9s %8s%n", "phase", "seconds", "rows", "rows/s",
         "heap MB", "RSS MB"));
@@ -51,16 +58,21 @@ record BenchReport(long requestedEvents, GenerateResult generated, List<Phase> p
     for (String[] ratio : ratios()) {
       out.append(String.format(Locale.ROOT, "  %-24s %10s  %s%n", ratio[0], ratio[1], ratio[2]));
     }
+    if (agreement.isEmpty()) {
+      out.append("  DuckDB agreement: not run (lifecycle only)\n");
+      return out.toString();
+    }
+    Agreement checked = agreement.get();
     out.append(String.format(Locale.ROOT, "  DuckDB agreement: %s over %d cohort rows (max difference %.2e)%n",
-        agreement.agrees() ? "yes" : "NO", agreement.rows(), agreement.maxDifference()));
-    agreement.problems().stream().limit(10).forEach(problem -> out.append("    ").append(problem).append('\n'));
+        checked.agrees() ? "yes" : "NO", checked.rows(), checked.maxDifference()));
+    checked.problems().stream().limit(10).forEach(problem -> out.append("    ").append(problem).append('\n'));
     return out.toString();
   }
 
   String json() {
     StringBuilder json = new StringBuilder("{\n");
-    json.append(String.format(Locale.ROOT, "  \"events\": %d,%n  \"users\": %d,%n  \"lines\": %d,%n  \"cores\": %d,%n"
-            + "  \"max_heap_mb\": %d,%n  \"phases\": [%n", generated.events(), generated.users(), generated.lines(),
+    json.append(String.format(Locale.ROOT, "  \"events\": %d,%n  \"days\": %d,%n  \"users\": %d,%n  \"lines\": %d,%n"
+            + "  \"cores\": %d,%n  \"max_heap_mb\": %d,%n  \"phases\": [%n", generated.events(), days, generated.users(), generated.lines(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
     List<String> rows = new ArrayList<>();
     for (Phase p : phases) {
@@ -74,9 +86,9 @@ record BenchReport(long requestedEvents, GenerateResult generated, List<Phase> p
       ratios.add(String.format(Locale.ROOT, "    \"%s\": %s", ratio[0], ratio[1]));
     }
     json.append(String.join(",\n", ratios)).append("\n  },\n");
-    json.append(String.format(Locale.ROOT, "  \"duckdb_agreement\": {\"agrees\": %s, \"rows\": %d, \"max_difference\": %s,"
-            + " \"problems\": %d}%n}%n", agreement.agrees(), agreement.rows(), agreement.maxDifference(),
-        agreement.problems().size()));
+    json.append(agreement.map(a -> String.format(Locale.ROOT, "  \"duckdb_agreement\": {\"agrees\": %s, \"rows\": %d,"
+            + " \"max_difference\": %s, \"problems\": %d}%n}%n", a.agrees(), a.rows(), a.maxDifference(),
+        a.problems().size())).orElse("  \"duckdb_agreement\": null\n}\n"));
     return json.toString();
   }
 }
