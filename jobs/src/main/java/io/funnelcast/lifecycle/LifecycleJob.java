@@ -259,8 +259,8 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     for (TableSpec table : List.of(InternalUserStateTable.SPEC, UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC,
         InternalLifecycleDailyChangesTable.SPEC)) {
       if (!tables.matchesSpec(table)) {
-        LOG.info("lifecycle {}: {} has another shape than this version writes, so a full refresh", runDate,
-            table.name());
+        LOG.info("lifecycle {}: {} is missing or has another shape than this version writes, so a full refresh",
+            runDate, table.name());
         return OptionalLong.empty();
       }
     }

@@ -187,11 +187,13 @@ public final class DeltaTables {
   }
 
   /**
-   * Whether the stored table has the spec's columns (names and types, nested fields included) and partition
+   * Whether the table exists with the spec's columns (names and types, nested fields included) and partition
    * columns: a table written by an earlier version of Funnelcast may not, and must then be written whole.
    */
   public boolean matchesSpec(TableSpec table) {
-    ensureExists(table);
+    if (!DeltaTable.isDeltaTable(spark, location(table))) {
+      return false;
+    }
     DeltaTable delta = DeltaTable.forPath(spark, location(table));
     Row detail = delta.detail().first();
     List<String> partitions = scala.collection.JavaConverters.seqAsJavaList(

@@ -163,6 +163,12 @@ class LifecycleJobTest {
     assertThat(otherModel.tables().matchesSpec(UserLifecycleTable.SPEC)).isFalse();
     assertThat(otherModel.lifecycle(FIRST.plusDays(2), false).fullRefresh()).as("a table's shape changed").isTrue();
     assertThat(otherModel.tables().matchesSpec(UserLifecycleTable.SPEC)).isTrue();
+
+    // A per-user table deleted by hand is written whole again, not merged into from empty.
+    org.apache.commons.io.FileUtils.deleteDirectory(
+        new java.io.File(otherModel.tables().location(UserStageHistoryTable.SPEC)));
+    assertThat(otherModel.lifecycle(FIRST.plusDays(2), false).fullRefresh()).as("a table is missing").isTrue();
+    assertThat(otherModel.tables().read(UserStageHistoryTable.SPEC).count()).isPositive();
   }
 
   @Test

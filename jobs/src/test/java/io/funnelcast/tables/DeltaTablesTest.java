@@ -90,6 +90,7 @@ class DeltaTablesTest {
   @Test
   void aStoredTableMatchesItsSpecOnlyWithTheSameColumnsAndPartitions(SparkSession spark) {
     DeltaTables tables = new DeltaTables(spark, temp.toString(), "funnelcast");
+    assertThat(tables.matchesSpec(TestTable.SPEC)).as("not written yet").isFalse();
     tables.overwrite(TestTable.SPEC, spark.sql("SELECT 'u1' AS user_id, '3.2.1' AS version"), "run-1");
     TableSpec partitioned = new TableSpec(TestTable.SPEC.name(), "For tests", TestTable.SPEC.schema(),
         List.of("version"));
