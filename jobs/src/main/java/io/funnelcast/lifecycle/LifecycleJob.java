@@ -96,22 +96,23 @@ public final class LifecycleJob implements Job<LifecycleResult> {
         : fullRefresh(events, context, steps);
   }
 
+  /**
+   * Writes the state as it is computed, then derives the other tables from the written state: holding the
+   * computed state for them instead (cached, spilling to disk at scale) needed more disk than the state itself.
+   */
   private LifecycleResult fullRefresh(Dataset<Row> events, RunContext context, Steps steps) {
-    steps.expectTotal(6);
-    Dataset<Row> computed = compute(events, context.runDate());
-    try {
-      long[] counts = steps.run("compute-user-state", () -> totals(computed));
-      steps.run("write-state", () -> tables.overwrite(InternalUserStateTable.SPEC, computed, context.runId()));
-      long stateVersion = tables.version(InternalUserStateTable.SPEC);
-      steps.run("write-history-and-users", () -> {
-        tables.overwrite(UserStageHistoryTable.SPEC, LifecycleTables.history(computed), context.runId());
-        tables.overwrite(UserLifecycleTable.SPEC, snapshot(computed, context.runDate()), context.runId());
-      });
-      steps.run("write-daily", () -> writeDaily(LifecycleTables.dailyChanges(computed), stateVersion, context));
-      return steps.run("count-rows", () -> result(context.runDate(), true, counts));
-    } finally {
-      computed.unpersist();
-    }
+    steps.expectTotal(5);
+    steps.run("compute-and-write-state", () -> tables.overwrite(InternalUserStateTable.SPEC,
+        LifecycleState.compute(events, config.lifecycle(), config.businessTimeZone(), context.runDate()),
+        context.runId()));
+    long stateVersion = tables.version(InternalUserStateTable.SPEC);
+    Dataset<Row> state = tables.read(InternalUserStateTable.SPEC);
+    steps.run("write-history-and-users", () -> {
+      tables.overwrite(UserStageHistoryTable.SPEC, LifecycleTables.history(state), context.runId());
+      tables.overwrite(UserLifecycleTable.SPEC, snapshot(state, context.runDate()), context.runId());
+    });
+    steps.run("write-daily", () -> writeDaily(LifecycleTables.dailyChanges(state), stateVersion, context));
+    return steps.run("count-rows", () -> result(context.runDate(), true, totals(state)));
   }
 
   private LifecycleResult nightly(Dataset<Row> events, RunContext context, Steps steps, long summedStateVersion) {
@@ -120,7 +121,9 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     // Checkpointed: writing the state would otherwise drop it from the cache, to be recomputed from the
     // state as changed.
     Dataset<Row> changed = steps.run("find-changed-users", () -> changedUsers(events, runDate).localCheckpoint());
-    Dataset<Row> computed = compute(events.join(changed, USER_KEY_SEQ, "left_semi"), runDate);
+    // Cached: the changed users' state feeds the state MERGE and the three tables.
+    Dataset<Row> computed = LifecycleState.compute(events.join(changed, USER_KEY_SEQ, "left_semi"),
+        config.lifecycle(), config.businessTimeZone(), runDate).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long[] counts = steps.run("compute-user-state", () -> totals(computed));
       steps.run("write-state", () -> tables.mergeByKey(InternalUserStateTable.SPEC, withDeletes(changed, computed),
@@ -178,11 +181,6 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     Dataset<Row> gone = stale.join(fresh.select(key.stream().map(functions::col).toArray(Column[]::new)), keySeq,
         "left_anti").dropDuplicates(keySeq);
     return upserts.withColumn(DELETE, lit(false)).unionByName(gone.withColumn(DELETE, lit(true)));
-  }
-
-  private Dataset<Row> compute(Dataset<Row> userEvents, LocalDate runDate) {
-    return LifecycleState.compute(userEvents, config.lifecycle(), config.businessTimeZone(), runDate)
-        .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
   private static long[] totals(Dataset<Row> computed) {

@@ -49,8 +49,10 @@ public final class InternalUserStateTable {
           column("visits", new ArrayType(VISIT, true), false, "Stage visits in order"),
           column("daily_deltas", new ArrayType(DELTA, true), false, "The user's changes to lifecycle_daily"),
           column("computed_for_date", DataTypes.DateType, false, "Run date of the lifecycle run that computed the row")),
-      // By recency: a night's users were mostly last seen lately, so its MERGE reads few files.
-      List.of("last_seen_month"), true).sortedBy("last_seen_at");
+      // By recency: a night's users were mostly last seen lately, so its MERGE marks rows in few months. Not
+      // ordered within the month: with deletion vectors a MERGE marks rows instead of rewriting their files,
+      // and the full refresh then writes the state as it is computed, without a shuffle of these wide rows.
+      List.of("last_seen_month"), true);
 
   private InternalUserStateTable() {}
 }
