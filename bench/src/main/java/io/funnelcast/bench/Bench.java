@@ -70,6 +70,8 @@ public final class Bench implements Callable<Integer> {
   boolean lifecycleOnly;
 
   private final List<Phase> phases = new ArrayList<>();
+  private MemoryWatch memory;
+  private ScratchWatch scratch;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Bench()).execute(args));
@@ -82,8 +84,10 @@ public final class Bench implements Callable<Integer> {
     LocalDate nightly = history.plusDays(1);
     LocalDate empty = nightly.plusDays(1);
     long users = Math.round(events / EVENTS_PER_USER);
-    try (MemoryWatch memory = new MemoryWatch()) {
-      GenerateResult generated = measure(memory, "generate", () -> SyntheticLogs.generate(new GenerateOptions(
+    try (MemoryWatch memoryWatch = new MemoryWatch(); ScratchWatch scratchWatch = new ScratchWatch()) {
+      memory = memoryWatch;
+      scratch = scratchWatch;
+      GenerateResult generated = measure("generate", () -> SyntheticLogs.generate(new GenerateOptions(
           data, users, FIRST_DAY, days + 1, seed, 0.001, 0.01, 0.005, 0, PlantedBehaviour.defaults().withoutCancels())),
           GenerateResult::lines, r -> r.users() + " users");
       Path raw = layout(data, history, nightly, empty);
@@ -101,19 +105,19 @@ public final class Bench implements Callable<Integer> {
             .add("properties", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType));
         if (!lifecycleOnly) {
           String floor = work.resolve("floor-" + events).toAbsolutePath().toString();
-          measure(memory, "floor: JSON -> Delta, no logic", () -> {
+          measure("floor: JSON -> Delta, no logic", () -> {
             spark.read().schema(rawSchema).json(raw.resolve("date=" + history).toString())
                 .write().format("delta").save(floor);
             return spark.read().format("delta").load(floor).count();
           }, rows -> rows, rows -> "");
         }
 
-        run(memory, runner, "full: ingest (whole history)", new IngestJob(spark, config.source(), tables), history);
-        run(memory, runner, "full: lifecycle --full-refresh", new LifecycleJob(spark, config, tables, true), history);
+        run(runner, "full: ingest (whole history)", new IngestJob(spark, config.source(), tables), history);
+        run(runner, "full: lifecycle --full-refresh", new LifecycleJob(spark, config, tables, true), history);
         Optional<Agreement> agreement = Optional.empty();
         if (!lifecycleOnly) {
-          run(memory, runner, "full: conversion", new ConversionJob(spark, config, tables), history);
-          Map<String, double[]> peer = measure(memory, "peer: DuckDB cohorts from events",
+          run(runner, "full: conversion", new ConversionJob(spark, config, tables), history);
+          Map<String, double[]> peer = measure("peer: DuckDB cohorts from events",
               () -> DuckDbPeer.cohorts(Path.of(tables.location(EventsTable.SPEC)), history, 90), Map::size,
               rows -> "");
           agreement = Optional.of(Agreement.check(peer, spark, tables.read(CohortConversionTable.SPEC)
@@ -122,10 +126,10 @@ public final class Bench implements Callable<Integer> {
 
         for (LocalDate day : List.of(nightly, empty)) {
           String phase = day.equals(nightly) ? "nightly: " : "empty day: ";
-          run(memory, runner, phase + "ingest", new IngestJob(spark, config.source(), tables), day);
-          run(memory, runner, phase + "lifecycle", new LifecycleJob(spark, config, tables, false), day);
+          run(runner, phase + "ingest", new IngestJob(spark, config.source(), tables), day);
+          run(runner, phase + "lifecycle", new LifecycleJob(spark, config, tables, false), day);
           if (!lifecycleOnly) {
-            run(memory, runner, phase + "conversion", new ConversionJob(spark, config, tables), day);
+            run(runner, phase + "conversion", new ConversionJob(spark, config, tables), day);
           }
         }
 
@@ -172,17 +176,17 @@ public final class Bench implements Callable<Integer> {
     return ConfigLoader.load(Optional.empty(), properties);
   }
 
-  private <R extends JobResult> void run(MemoryWatch memory, JobRunner runner, String name, Job<R> job, LocalDate date) {
-    measure(memory, name, () -> runner.run(job, date).result(), JobResult::rowsRead, JobResult::describe);
+  private <R extends JobResult> void run(JobRunner runner, String name, Job<R> job, LocalDate date) {
+    measure(name, () -> runner.run(job, date).result(), JobResult::rowsRead, JobResult::describe);
   }
 
   interface Step<T> {
     T get() throws Exception;
   }
 
-  private <T> T measure(MemoryWatch memory, String name, Step<T> step, ToLongFunction<T> rows,
-      Function<T, String> detail) {
+  private <T> T measure(String name, Step<T> step, ToLongFunction<T> rows, Function<T, String> detail) {
     memory.reset();
+    scratch.reset();
     long start = System.nanoTime();
     T result;
     try {
@@ -191,9 +195,10 @@ public final class Bench implements Callable<Integer> {
       throw new IllegalStateException(name + " failed: " + e.getMessage(), e);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    phases.add(new Phase(name, seconds, rows.applyAsLong(result), memory.heapPeakMb(), memory.rssPeakMb(),
-        detail.apply(result)));
-    System.err.printf(Locale.ROOT, "bench: %-36s %8.1f s%n", name, seconds);
+    Phase phase = new Phase(name, seconds, rows.applyAsLong(result), memory.heapPeakMb(), memory.rssPeakMb(),
+        scratch.peakMb(), detail.apply(result));
+    phases.add(phase);
+    System.err.printf(Locale.ROOT, "bench: %-36s %8.1f s, scratch peak %d MB%n", name, seconds, phase.scratchPeakMb());
     return result;
   }
 
