@@ -7,27 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Samples the driver's heap use and the process's resident memory every 50 ms; {@link #reset} starts a phase. */
-final class MemoryWatch implements AutoCloseable {
+final class MemoryWatch extends PeriodicWatch {
   private static final Path STATUS = Path.of("/proc/self/status");
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-  private final Thread sampler;
-  private volatile boolean running = true;
   private volatile long heapPeak;
   private volatile long rssPeak;
 
   MemoryWatch() {
-    sampler = new Thread(() -> {
-      while (running) {
-        sample();
-        try {
-          Thread.sleep(50);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "bench-memory");
-    sampler.setDaemon(true);
-    sampler.start();
+    super("bench-memory", 50);
+    start();
   }
 
   synchronized void reset() {
@@ -36,7 +24,8 @@ final class MemoryWatch implements AutoCloseable {
     sample();
   }
 
-  private synchronized void sample() {
+  @Override
+  synchronized void sample() {
     heapPeak = Math.max(heapPeak, memory.getHeapMemoryUsage().getUsed());
     rssPeak = Math.max(rssPeak, residentBytes());
   }
@@ -63,11 +52,5 @@ final class MemoryWatch implements AutoCloseable {
       return 0;
     }
     return 0;
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    sampler.interrupt();
   }
 }

@@ -15,24 +15,12 @@ import org.apache.spark.SparkEnv;
  * every second; {@link #reset} starts a phase. What a job needs there, besides its tables, is what decides
  * whether it fits a machine's disk.
  */
-final class ScratchWatch implements AutoCloseable {
-  private final Thread sampler;
-  private volatile boolean running = true;
+final class ScratchWatch extends PeriodicWatch {
   private volatile long peak;
 
   ScratchWatch() {
-    sampler = new Thread(() -> {
-      while (running) {
-        sample();
-        try {
-          Thread.sleep(1000);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "bench-scratch");
-    sampler.setDaemon(true);
-    sampler.start();
+    super("bench-scratch", 1000);
+    start();
   }
 
   synchronized void reset() {
@@ -45,7 +33,8 @@ final class ScratchWatch implements AutoCloseable {
     return peak >> 20;
   }
 
-  private synchronized void sample() {
+  @Override
+  synchronized void sample() {
     peak = Math.max(peak, localDirs().stream().mapToLong(ScratchWatch::bytes).sum());
   }
 
@@ -71,11 +60,5 @@ final class ScratchWatch implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public void close() {
-    running = false;
-    sampler.interrupt();
   }
 }
