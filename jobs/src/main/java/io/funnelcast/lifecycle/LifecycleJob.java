@@ -98,13 +98,12 @@ public final class LifecycleJob implements Job<LifecycleResult> {
 
   /**
    * Writes the state as it is computed, then derives the other tables from the written state: holding the
-   * computed state for them instead (cached, spilling to disk at scale) needed more disk than the state itself.
+   * computed state cached for them instead spilled it to disk at 100M events, and that run ran out of disk.
    */
   private LifecycleResult fullRefresh(Dataset<Row> events, RunContext context, Steps steps) {
     steps.expectTotal(5);
     steps.run("compute-and-write-state", () -> tables.overwrite(InternalUserStateTable.SPEC,
-        LifecycleState.compute(events, config.lifecycle(), config.businessTimeZone(), context.runDate()),
-        context.runId()));
+        compute(events, context.runDate()), context.runId()));
     long stateVersion = tables.version(InternalUserStateTable.SPEC);
     Dataset<Row> state = tables.read(InternalUserStateTable.SPEC);
     steps.run("write-history-and-users", () -> {
@@ -122,8 +121,8 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     // state as changed.
     Dataset<Row> changed = steps.run("find-changed-users", () -> changedUsers(events, runDate).localCheckpoint());
     // Cached: the changed users' state feeds the state MERGE and the three tables.
-    Dataset<Row> computed = LifecycleState.compute(events.join(changed, USER_KEY_SEQ, "left_semi"),
-        config.lifecycle(), config.businessTimeZone(), runDate).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> computed = compute(events.join(changed, USER_KEY_SEQ, "left_semi"), runDate)
+        .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long[] counts = steps.run("compute-user-state", () -> totals(computed));
       steps.run("write-state", () -> tables.mergeByKey(InternalUserStateTable.SPEC, withDeletes(changed, computed),
@@ -181,6 +180,10 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     Dataset<Row> gone = stale.join(fresh.select(key.stream().map(functions::col).toArray(Column[]::new)), keySeq,
         "left_anti").dropDuplicates(keySeq);
     return upserts.withColumn(DELETE, lit(false)).unionByName(gone.withColumn(DELETE, lit(true)));
+  }
+
+  private Dataset<Row> compute(Dataset<Row> userEvents, LocalDate runDate) {
+    return LifecycleState.compute(userEvents, config.lifecycle(), config.businessTimeZone(), runDate);
   }
 
   private static long[] totals(Dataset<Row> computed) {
