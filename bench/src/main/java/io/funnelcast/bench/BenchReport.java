@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The printed table and the JSON file of one bench run, with the ratios the targets are stated in. */
-/** @param agreement empty when the peer and conversion were not run ({@code --lifecycle-only}) */
+/**
+ * The printed table and the JSON file of one bench run, with the ratios the targets are stated in.
+ *
+ * @param agreement empty when the peer and conversion were not run ({@code --lifecycle-only})
+ */
 record BenchReport(long requestedEvents, int days, GenerateResult generated, List<Phase> phases,
     Optional<Agreement> agreement) {
 

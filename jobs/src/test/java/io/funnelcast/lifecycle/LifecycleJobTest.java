@@ -10,12 +10,14 @@ import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.tables.UserStageHistoryTable;
 import io.funnelcast.testing.PipelineHarness;
 import io.funnelcast.testing.SparkExtension;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -165,8 +167,7 @@ class LifecycleJobTest {
     assertThat(otherModel.tables().matchesSpec(UserLifecycleTable.SPEC)).isTrue();
 
     // A per-user table deleted by hand is written whole again, not merged into from empty.
-    org.apache.commons.io.FileUtils.deleteDirectory(
-        new java.io.File(otherModel.tables().location(UserStageHistoryTable.SPEC)));
+    FileUtils.deleteDirectory(new File(otherModel.tables().location(UserStageHistoryTable.SPEC)));
     assertThat(otherModel.lifecycle(FIRST.plusDays(2), false).fullRefresh()).as("a table is missing").isTrue();
     assertThat(otherModel.tables().read(UserStageHistoryTable.SPEC).count()).isPositive();
   }
