@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.config.CohortGrain;
 import io.funnelcast.config.ConversionConfig;
 import io.funnelcast.lifecycle.LifecycleTables;
@@ -47,7 +48,7 @@ public final class CohortConversion {
         .withColumn("segment_name", col("segment.segment_name"))
         .withColumn("segment_value", col("segment.segment_value"))
         .withColumn("observed_seconds",
-            StageConversions.secondsBetween(col("from_at"), StageConversions.observedUntil(runDate)));
+            EventTimes.secondsBetween(col("from_at"), StageConversions.observedUntil(runDate)));
 
     Column[] keys = KEYS.stream().map(k -> col(k)).toArray(Column[]::new);
     List<Column> aggregates = new ArrayList<>(List.of(
@@ -87,6 +88,6 @@ public final class CohortConversion {
   }
 
   private static double days(Duration duration) {
-    return duration.toSeconds() / StageConversions.SECONDS_PER_DAY;
+    return duration.toSeconds() / EventTimes.SECONDS_PER_DAY;
   }
 }

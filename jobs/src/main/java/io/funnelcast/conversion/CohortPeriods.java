@@ -14,21 +14,21 @@ import java.time.ZoneId;
 import org.apache.spark.sql.Column;
 
 /** Reporting periods of an instant in the business time zone, as Spark columns (the session runs in UTC). */
-final class CohortPeriods {
+public final class CohortPeriods {
   private CohortPeriods() {}
 
-  static Column businessDay(Column instant, ZoneId zone) {
+  public static Column businessDay(Column instant, ZoneId zone) {
     return to_date(from_utc_timestamp(instant, zone.getId()));
   }
 
   /** First day of the week holding {@code day}, weeks starting on {@code weekStart}. */
-  static Column weekStart(Column day, DayOfWeek weekStart) {
+  public static Column weekStart(Column day, DayOfWeek weekStart) {
     // Spark numbers Sunday 1 .. Saturday 7; java.time Monday 1 .. Sunday 7.
     Column isoDay = pmod(dayofweek(day).plus(5), lit(7)).plus(1);
     return date_sub(day, pmod(isoDay.minus(weekStart.getValue()), lit(7)));
   }
 
-  static Column monthStart(Column day) {
+  public static Column monthStart(Column day) {
     return trunc(day, "month");
   }
 

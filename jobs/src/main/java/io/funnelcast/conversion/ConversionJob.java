@@ -8,19 +8,17 @@ import static org.apache.spark.sql.functions.when;
 
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.lifecycle.LifecycleJob;
-import io.funnelcast.lifecycle.LifecycleState;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.RunContext;
+import io.funnelcast.run.RunHistory;
 import io.funnelcast.run.Steps;
 import io.funnelcast.tables.CohortConversionTable;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.FunnelSummaryTable;
-import io.funnelcast.tables.PipelineRunsTable;
 import io.funnelcast.tables.StageConversionsTable;
 import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.tables.UserStageHistoryTable;
 import java.time.LocalDate;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -54,7 +52,7 @@ public final class ConversionJob implements Job<ConversionResult> {
   @Override
   public ConversionResult execute(RunContext context) {
     LocalDate runDate = context.runDate();
-    requireLifecycleFor(runDate);
+    RunHistory.requireSucceededFor(tables, LifecycleJob.NAME, runDate, NAME, "the stage history");
     Steps steps = new Steps(spark, context, 4);
     Dataset<Row> history = tables.read(UserStageHistoryTable.SPEC);
     Dataset<Row> users = tables.read(UserLifecycleTable.SPEC);
@@ -85,26 +83,5 @@ public final class ConversionJob implements Job<ConversionResult> {
 
   private static long nullAsZero(Row row, int i) {
     return row.isNullAt(i) ? 0 : row.getLong(i);
-  }
-
-  /** The stage history must be as of this run date: the latest lifecycle attempt succeeded for it. */
-  private void requireLifecycleFor(LocalDate runDate) {
-    List<Row> latest = tables.read(PipelineRunsTable.SPEC)
-        .filter(col(PipelineRunsTable.JOB).equalTo(LifecycleJob.NAME))
-        .orderBy(col(PipelineRunsTable.ENDED_AT).desc())
-        .select(PipelineRunsTable.RUN_DATE, PipelineRunsTable.STATUS)
-        .limit(1)
-        .collectAsList();
-    if (latest.isEmpty()) {
-      throw new IllegalStateException("conversion " + runDate + ": lifecycle has never run; run lifecycle for "
-          + runDate + " first");
-    }
-    LocalDate lifecycleDate = LifecycleState.localDate(latest.get(0).get(0));
-    String status = latest.get(0).getString(1);
-    if (!lifecycleDate.equals(runDate) || !PipelineRunsTable.STATUS_SUCCEEDED.equals(status)) {
-      throw new IllegalStateException("conversion " + runDate + ": the latest lifecycle run is for " + lifecycleDate
-          + " (" + status + "), so the stage history is not as of " + runDate + "; run lifecycle for " + runDate
-          + " first");
-    }
   }
 }

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.tables.FunnelSummaryTable;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -53,7 +54,7 @@ public final class FunnelSummary {
       Dataset<Row> rows = users.filter(from.isNotNull())
           .select(col("cohort_month"), lit(step[0]).as("step_index"), lit(stageNames.get(step[1])).as("from_stage"),
               lit(stageNames.get(step[2])).as("to_stage"),
-              StageConversions.secondsBetween(from, to).divide(lit(StageConversions.SECONDS_PER_DAY)).as("days"));
+              EventTimes.secondsBetween(from, to).divide(lit(EventTimes.SECONDS_PER_DAY)).as("days"));
       stepRows = stepRows == null ? rows : stepRows.unionByName(rows);
     }
     Dataset<Row> byMonth = summarise(stepRows, col("cohort_month"));

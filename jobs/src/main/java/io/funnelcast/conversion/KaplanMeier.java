@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.funnelcast.ingest.EventTimes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,7 +99,7 @@ public final class KaplanMeier {
   private static Column dayReached(Column seconds, List<Integer> days) {
     Column day = null;
     for (int value : days) {
-      Column reached = seconds.leq(lit(value * StageConversions.SECONDS_PER_DAY));
+      Column reached = seconds.leq(lit(value * EventTimes.SECONDS_PER_DAY));
       day = day == null ? when(reached, value) : day.when(reached, value);
     }
     return day;

@@ -36,7 +36,6 @@ import org.apache.spark.sql.types.StructType;
  * the window and the next attempt's start.
  */
 public final class StageConversions {
-  static final double SECONDS_PER_DAY = 86_400D;
   private static final StructType PAIRS = new StructType()
       .add("from_stage", DataTypes.StringType).add("to_stage", DataTypes.StringType)
       .add("window_seconds", DataTypes.LongType);
@@ -90,9 +89,9 @@ public final class StageConversions {
             .otherwise(lit(StageConversionsTable.CENSORED_RUN_DATE)))
         .withColumn("is_censored", not(col("is_converted")))
         .withColumn("is_in_flight", coalesce(col("censor_reason").equalTo(StageConversionsTable.CENSORED_RUN_DATE), lit(false)))
-        .withColumn("duration_seconds", secondsBetween(col("from_at"), coalesce(col("to_at"), col("censored_at"))))
-        .withColumn("duration_days", col("duration_seconds").divide(lit(SECONDS_PER_DAY)))
-        .withColumn("window_days", col("window_seconds").divide(lit(SECONDS_PER_DAY)))
+        .withColumn("duration_seconds", EventTimes.secondsBetween(col("from_at"), coalesce(col("to_at"), col("censored_at"))))
+        .withColumn("duration_days", col("duration_seconds").divide(lit(EventTimes.SECONDS_PER_DAY)))
+        .withColumn("window_days", col("window_seconds").divide(lit(EventTimes.SECONDS_PER_DAY)))
         .withColumn("cohort_day", CohortPeriods.businessDay(col("from_at"), businessZone))
         .withColumn("cohort_week", CohortPeriods.weekStart(col("cohort_day"), weekStart))
         .withColumn("cohort_month", CohortPeriods.monthStart(col("cohort_day")))
@@ -110,10 +109,5 @@ public final class StageConversions {
   /** The end of the run date (UTC): everything up to it is known, so observation stops there. */
   static Column observedUntil(LocalDate runDate) {
     return EventTimes.literal(EventTimes.endOfDay(runDate));
-  }
-
-  /** Seconds from one instant to another, to the microsecond. */
-  static Column secondsBetween(Column from, Column to) {
-    return unix_micros(to).minus(unix_micros(from)).divide(lit(1_000_000D));
   }
 }

@@ -19,6 +19,7 @@ import org.apache.spark.sql.functions;
 
 /** Column expressions that turn raw event-time text into instants, and instants into UTC days. */
 public final class EventTimes {
+  public static final double SECONDS_PER_DAY = 86_400D;
   private static final long MICROS_PER_DAY = 86_400_000_000L;
   /** ISO-8601 date-time with a Z or ±hh:mm offset; a time without a zone names no instant. */
   static final String ISO_WITH_ZONE =
@@ -66,6 +67,11 @@ public final class EventTimes {
   /** The end of a UTC calendar day (the start of the next): everything a run for that date may know is before it. */
   public static Instant endOfDay(LocalDate day) {
     return day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+  }
+
+  /** Seconds from one instant to another, to the microsecond. */
+  public static Column secondsBetween(Column from, Column to) {
+    return unix_micros(to).minus(unix_micros(from)).divide(lit(1_000_000D));
   }
 
   /** An instant as a timestamp literal, independent of the session time zone. */

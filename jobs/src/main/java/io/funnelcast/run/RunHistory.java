@@ -1,0 +1,52 @@
+package io.funnelcast.run;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.funnelcast.lifecycle.LifecycleState;
+import io.funnelcast.tables.DeltaTables;
+import io.funnelcast.tables.PipelineRunsTable;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Row;
+
+/** What pipeline_runs says about earlier runs, for jobs that build on another job's tables. */
+public final class RunHistory {
+  /** The latest attempt of a job: the date it ran for and how it ended. */
+  public record Latest(LocalDate runDate, String status) {
+    public boolean succeeded() {
+      return PipelineRunsTable.STATUS_SUCCEEDED.equals(status);
+    }
+  }
+
+  private RunHistory() {}
+
+  /** The latest attempt of {@code job} (by end time), if it ever ran. */
+  public static Optional<Latest> latest(DeltaTables tables, String job) {
+    List<Row> latest = tables.read(PipelineRunsTable.SPEC)
+        .filter(col(PipelineRunsTable.JOB).equalTo(job))
+        .orderBy(col(PipelineRunsTable.ENDED_AT).desc())
+        .select(PipelineRunsTable.RUN_DATE, PipelineRunsTable.STATUS)
+        .limit(1)
+        .collectAsList();
+    return latest.stream().findFirst()
+        .map(row -> new Latest(LifecycleState.localDate(row.get(0)), row.getString(1)));
+  }
+
+  /**
+   * Fails unless the latest attempt of {@code needed} succeeded for {@code runDate}, so the tables it writes
+   * ({@code what}) are as of that date.
+   *
+   * @param job the job that builds on them, for the message
+   */
+  public static void requireSucceededFor(DeltaTables tables, String needed, LocalDate runDate, String job,
+      String what) {
+    Latest latest = latest(tables, needed).orElseThrow(() -> new IllegalStateException(job + " " + runDate + ": "
+        + needed + " has never run; run " + needed + " for " + runDate + " first"));
+    if (!latest.runDate().equals(runDate) || !latest.succeeded()) {
+      throw new IllegalStateException(job + " " + runDate + ": the latest " + needed + " run is for "
+          + latest.runDate() + " (" + latest.status() + "), so " + what + " is not as of " + runDate + "; run "
+          + needed + " for " + runDate + " first");
+    }
+  }
+}
