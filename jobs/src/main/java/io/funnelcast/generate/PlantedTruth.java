@@ -29,6 +29,8 @@ public final class PlantedTruth {
   private final Instant end;
   private final Map<String, Long> usersBySegment = new TreeMap<>();
   private final Map<LocalDate, long[]> futureConversions = new TreeMap<>();
+  /** Per adjacent pair of the five-level model, per week: conversions of attempts started by the end, and later. */
+  private final Map<String, Map<LocalDate, long[]>> futurePairConversions = new LinkedHashMap<>();
   private long historyUsers;
 
   PlantedTruth(GenerateOptions options) {
@@ -38,7 +40,17 @@ public final class PlantedTruth {
     for (int w = 0; w < options.horizonWeeks(); w++) {
       futureConversions.put(firstWeek.plusWeeks(w), new long[2]);
     }
+    for (int i = 0; i + 1 < LADDER.size(); i++) {
+      Map<LocalDate, long[]> weeks = new TreeMap<>();
+      for (int w = 0; w < options.horizonWeeks(); w++) {
+        weeks.put(firstWeek.plusWeeks(w), new long[2]);
+      }
+      futurePairConversions.put(LADDER.get(i) + " -> " + LADDER.get(i + 1), weeks);
+    }
   }
+
+  static final List<String> LADDER = List.of(SyntheticUser.AWARENESS, SyntheticUser.ENGAGEMENT,
+      SyntheticUser.CONVERSION, SyntheticUser.RETENTION, SyntheticUser.ADVOCACY);
 
   void add(SyntheticUser user, boolean arrivedInHistory) {
     if (arrivedInHistory) {
@@ -51,6 +63,36 @@ public final class PlantedTruth {
         week[arrivedInHistory ? 0 : 1]++;
       }
     }
+    for (int i = 0; i + 1 < LADDER.size(); i++) {
+      Map<LocalDate, long[]> weeks = futurePairConversions.get(LADDER.get(i) + " -> " + LADDER.get(i + 1));
+      for (Instant[] attempt : pairConversions(user.entries, LADDER.get(i), LADDER.get(i + 1))) {
+        long[] week = attempt[1].isBefore(end) ? null : weeks.get(SyntheticLogs.weekStart(attempt[1]));
+        if (week != null) {
+          week[attempt[0].isBefore(end) ? 0 : 1]++;
+        }
+      }
+    }
+  }
+
+  /**
+   * The converted attempts of a pair in one user's planted entries, by conversion's pair semantics: each entry into
+   * {@code from} converts at the first entry into {@code to} at or after it and before the next entry into
+   * {@code from}, if that is within the window. Returns (start, conversion) pairs.
+   */
+  static List<Instant[]> pairConversions(List<SyntheticUser.Entry> entries, String from, String to) {
+    List<Instant[]> converted = new ArrayList<>();
+    List<SyntheticUser.Entry> starts = entries.stream().filter(e -> e.stage().equals(from)).toList();
+    for (int a = 0; a < starts.size(); a++) {
+      Instant start = starts.get(a).at();
+      Instant next = a + 1 < starts.size() ? starts.get(a + 1).at() : null;
+      entries.stream()
+          .filter(e -> e.stage().equals(to) && !e.at().isBefore(start) && (next == null || e.at().isBefore(next)))
+          .map(SyntheticUser.Entry::at)
+          .min(Instant::compareTo)
+          .filter(at -> !at.isAfter(start.plusSeconds((long) (WINDOW_DAYS * 86_400))))
+          .ifPresent(at -> converted.add(new Instant[] {start, at}));
+    }
+    return converted;
   }
 
   long historyUsers() {
@@ -112,7 +154,15 @@ public final class PlantedTruth {
       weeks.add(String.format(Locale.ROOT, "    {\"week_start\": \"%s\", \"in_flight\": %d, \"new_entrants\": %d}",
           week.getKey(), week.getValue()[0], week.getValue()[1]));
     }
-    json.append(String.join(",\n", weeks)).append(weeks.isEmpty() ? "" : "\n").append("  ]\n}\n");
+    json.append(String.join(",\n", weeks)).append(weeks.isEmpty() ? "" : "\n").append("  ],\n");
+    json.append("  \"future_pair_conversions_per_week\": [\n");
+    List<String> pairWeeks = new ArrayList<>();
+    futurePairConversions.forEach((pair, byWeek) -> byWeek.forEach((week, counts) -> {
+      String[] stages = pair.split(" -> ");
+      pairWeeks.add(String.format(Locale.ROOT, "    {\"from\": \"%s\", \"to\": \"%s\", \"week_start\": \"%s\","
+          + " \"in_flight\": %d, \"new_entrants\": %d}", stages[0], stages[1], week, counts[0], counts[1]));
+    }));
+    json.append(String.join(",\n", pairWeeks)).append(pairWeeks.isEmpty() ? "" : "\n").append("  ]\n}\n");
     try {
       Files.writeString(file, json, StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -53,7 +53,7 @@ public final class SyntheticLogs {
     PlantedTruth truth = new PlantedTruth(options);
     try (BufferedWriter stageEntries = Files.newBufferedWriter(createParent(options.out().resolve("truth/stage_entries.csv")),
         StandardCharsets.UTF_8)) {
-      stageEntries.write("user_id,stage,attempt,entered_at,is_skipped\n");
+      stageEntries.write("user_id,stage,attempt,entered_at,is_skipped,channel\n");
       for (LocalDate day = options.firstDay(); !day.isAfter(options.lastDay()); day = day.plusDays(1)) {
         file(day);
       }
@@ -74,7 +74,8 @@ public final class SyntheticLogs {
         for (SyntheticUser.Entry entry : user.entries) {
           if (entry.at().isBefore(end)) {
             stageEntries.write(user.userId + "," + entry.stage() + "," + entry.attempt() + ","
-                + DateTimeFormatter.ISO_INSTANT.format(entry.at()) + "," + entry.skipped() + "\n");
+                + DateTimeFormatter.ISO_INSTANT.format(entry.at()) + "," + entry.skipped() + "," + user.segment.channel()
+                + "\n");
             entries++;
           }
         }
