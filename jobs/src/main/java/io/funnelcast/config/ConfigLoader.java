@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
@@ -121,10 +122,89 @@ public final class ConfigLoader {
           + warehouse + " is not; use hive or session");
     }
     LifecycleConfig lifecycle = lifecycle(root.section("lifecycle"));
+    ConversionConfig conversion = conversion(root.section("conversion"), lifecycle.model());
     return new FunnelcastConfig(warehouse, database, metastore, root.zone("business-time-zone"),
         root.enumValue("week-start", DayOfWeek.class), source(root.section("source")), lifecycle,
-        conversion(root.section("conversion"), lifecycle.model()), spark(root.section("spark")),
+        conversion, forecast(root.section("forecast"), conversion), spark(root.section("spark")),
         hash(merged.getConfig(ROOT)));
+  }
+
+  private static ForecastConfig forecast(Section s, ConversionConfig conversion) {
+    List<ForecastTarget> targets = new ArrayList<>();
+    List<? extends Config> listed = s.config.getConfigList(s.path("targets"));
+    for (int i = 0; i < listed.size(); i++) {
+      Section target = s.element("targets", i).section(String.valueOf(i));
+      onlyKeys(target, listed.get(i), List.of("from", "to", "revenue"), "a target has from, to and revenue");
+      String from = target.nonBlank("from");
+      String to = target.nonBlank("to");
+      StagePair pair = conversion.pairs().stream()
+          .filter(p -> p.from().equals(from) && p.to().equals(to))
+          .findFirst()
+          .orElseThrow(() -> target.invalid("to", to, from + " -> " + to + " is not a measured pair (measured: "
+              + conversion.pairs().stream().map(StagePair::label).toList()
+              + "); add it to funnelcast.conversion.extra-pairs"));
+      if (targets.stream().anyMatch(t -> t.pair().equals(pair))) {
+        throw target.invalid("to", to, pair.label() + " is listed twice");
+      }
+      Optional<Revenue> revenue = target.config.hasPath(target.path("revenue"))
+          ? Optional.of(revenue(target, target.config.getConfig(target.path("revenue"))))
+          : Optional.empty();
+      targets.add(new ForecastTarget(pair, revenue));
+    }
+    if (targets.isEmpty()) {
+      conversion.pairs().forEach(pair -> targets.add(new ForecastTarget(pair, Optional.empty())));
+    }
+    Duration curveHistory = s.positiveDuration("curve-history");
+    Duration longestWindow = targets.stream().map(t -> t.pair().window()).max(Duration::compareTo)
+        .orElse(Duration.ZERO);
+    if (curveHistory.compareTo(longestWindow) < 0) {
+      throw s.invalid("curve-history", s.value("curve-history").render(), "must be at least the longest window of"
+          + " the targets (" + longestWindow.toDays() + " days), or the end of the curve is never seen");
+    }
+    return new ForecastConfig(targets, s.intAtLeast("weeks", 1), s.intAtLeast("months", 1),
+        s.intAtLeast("simulations", 100), s.config.getLong(s.path("seed")), curveHistory,
+        s.positiveDuration("inflow-history"), s.positiveDuration("inflow-half-life"), s.intAtLeast("min-conversions", 1),
+        s.nonNegativeDouble("segment-prior-entrants"));
+  }
+
+  private static Revenue revenue(Section target, Config given) {
+    Section s = target.section("revenue");
+    onlyKeys(s, given, List.of("amount", "currency", "property", "currency-property"),
+        "revenue has amount and currency, or property with currency-property or currency");
+    boolean hasAmount = given.hasPath("amount");
+    boolean hasProperty = given.hasPath("property");
+    if (hasAmount == hasProperty) {
+      throw target.invalid("revenue", given.root().render(ConfigRenderOptions.concise()),
+          "give either amount (a fixed amount per conversion) or property (the converting event's value)");
+    }
+    Optional<String> currency = given.hasPath("currency") ? Optional.of(s.nonBlank("currency")) : Optional.empty();
+    if (hasAmount) {
+      double amount = s.config.getDouble(s.path("amount"));
+      if (!(amount >= 0) || Double.isInfinite(amount)) {
+        throw s.invalid("amount", s.value("amount").render(), "must be a number of at least 0");
+      }
+      if (given.hasPath("currency-property")) {
+        throw s.invalid("currency-property", s.value("currency-property").render(),
+            "a fixed amount takes currency, not currency-property");
+      }
+      return new Revenue.Fixed(amount, currency.orElseThrow(() -> s.invalid("amount", s.value("amount").render(),
+          "a fixed amount needs its currency (currency = EUR)")));
+    }
+    Optional<String> currencyValue = given.hasPath("currency-property")
+        ? Optional.of(s.nonBlank("currency-property")) : Optional.empty();
+    if (currencyValue.isPresent() == currency.isPresent()) {
+      throw s.invalid("property", s.value("property").render(),
+          "give the currency: currency-property (read from the event) or currency (one for all)");
+    }
+    return new Revenue.FromEvent(s.nonBlank("property"), currencyValue, currency);
+  }
+
+  private static void onlyKeys(Section s, Config given, List<String> allowed, String what) {
+    for (String key : given.root().keySet()) {
+      if (!allowed.contains(key)) {
+        throw s.invalid(key, s.value(key).render(), "unknown key; " + what);
+      }
+    }
   }
 
   private static ConversionConfig conversion(Section s, StageModel model) {
@@ -154,11 +234,7 @@ public final class ConfigLoader {
       } catch (IllegalArgumentException e) {
         throw extra.invalid("to", to, e.getMessage());
       }
-      for (String key : extras.get(i).root().keySet()) {
-        if (!List.of("from", "to", "window").contains(key)) {
-          throw extra.invalid(key, extra.value(key).render(), "unknown key; a pair has from, to and window");
-        }
-      }
+      onlyKeys(extra, extras.get(i), List.of("from", "to", "window"), "a pair has from, to and window");
     }
     // A one-stage ladder has no adjacent pair, which is fine; asking for none and listing none is a mistake.
     if (pairs.isEmpty() && pairsMode.equals("none")) {
@@ -290,6 +366,22 @@ public final class ConfigLoader {
       Duration value = config.getDuration(path(key));
       if (value.isNegative() || value.isZero()) {
         throw invalid(key, value(key).render(), "must be longer than zero");
+      }
+      return value;
+    }
+
+    int intAtLeast(String key, int minimum) {
+      int value = config.getInt(path(key));
+      if (value < minimum) {
+        throw invalid(key, value(key).render(), "must be at least " + minimum);
+      }
+      return value;
+    }
+
+    double nonNegativeDouble(String key) {
+      double value = config.getDouble(path(key));
+      if (!(value >= 0) || Double.isInfinite(value)) {
+        throw invalid(key, value(key).render(), "must be a number of at least 0");
       }
       return value;
     }

@@ -17,5 +17,6 @@ public record FunnelcastConfig(
     SourceConfig source,
     LifecycleConfig lifecycle,
     ConversionConfig conversion,
+    ForecastConfig forecast,
     SparkConfig spark,
     String hash) {}
