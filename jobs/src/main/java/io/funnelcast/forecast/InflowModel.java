@@ -1,0 +1,285 @@
+package io.funnelcast.forecast;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+
+/**
+ * Entries into A per business day ahead, as Holt–Winters would see them but fitted as Poisson regressions (log
+ * link, iteratively reweighted least squares) on the daily entries known at the origin:
+ * <ul>
+ *   <li>the shape, a weekday pattern and a trend, over the last {@code historyDays} complete days, older days weighing
+ *       less (a day half the history old counts half): a slope needs a long view to be more than noise;</li>
+ *   <li>the level, given that shape, over the recent days (a day {@code halfLifeDays} old counts half), so it follows
+ *       the latest weeks and a start-up ramp or an old regime fades out of it.</li>
+ * </ul>
+ * The trend is damped ahead (by {@value #TREND_DAMPING_PER_WEEK} a week), as damped-trend exponential smoothing does,
+ * so a slope is not carried on at full strength for a quarter. With less history the model falls back: under
+ * {@value #TREND_MIN_DAYS} days no trend, under {@value #WEEKDAY_MIN_DAYS} days only the level, over at most
+ * {@value #TRAILING_DAYS} days ({@link Basis}).
+ *
+ * <p>Its uncertainty: the coefficients' covariance (the robust sandwich form for weighted fits, scaled by the
+ * Pearson dispersion), from which each simulation draws its own coefficients, and the dispersion itself: each
+ * simulated day's entries are Poisson, gamma–Poisson (negative binomial) when the counts varied more than Poisson's,
+ * or binomial when they varied less (down to {@value #MIN_DISPERSION} of it).
+ */
+final class InflowModel {
+  static final int TREND_MIN_DAYS = 56;
+  static final int WEEKDAY_MIN_DAYS = 14;
+  /** With only the level, it is fitted over at most this many days. */
+  static final int TRAILING_DAYS = 28;
+  static final double TREND_DAMPING_PER_WEEK = 0.98;
+  static final double MIN_DISPERSION = 0.1;
+  private static final double DAMPING_PER_DAY = Math.pow(TREND_DAMPING_PER_WEEK, 1 / 7.0);
+  private static final double DAYS_PER_YEAR = 365.25;
+
+  /** How the inflow was forecast, as the forecast table says it. */
+  enum Basis {
+    TREND_WEEKDAY("trend_weekday"), WEEKDAY("weekday"), TRAILING_MEAN("trailing_mean"), NO_ENTRIES("no_entries");
+
+    final String label;
+
+    Basis(String label) {
+      this.label = label;
+    }
+  }
+
+  /** A weighted Poisson regression's coefficients, their covariance for Poisson counts, and the Pearson dispersion. */
+  record Fit(double[] coefficients, double[][] covariance, double dispersion) {}
+
+  private final Basis basis;
+  private final LocalDate lastDay;
+  private final double[] coefficients;
+  private final double[][] choleskyOfCovariance;
+  private final double dispersion;
+
+  private InflowModel(Basis basis, LocalDate lastDay, double[] coefficients, double[][] choleskyOfCovariance,
+      double dispersion) {
+    this.basis = basis;
+    this.lastDay = lastDay;
+    this.coefficients = coefficients;
+    this.choleskyOfCovariance = choleskyOfCovariance;
+    this.dispersion = dispersion;
+  }
+
+  /**
+   * @param firstDay the business day of {@code counts[0]}
+   * @param counts entries per complete business day, consecutive, up to the last complete day before the origin
+   */
+  static InflowModel fit(LocalDate firstDay, double[] counts, int historyDays, double halfLifeDays) {
+    int start = 0;
+    while (start < counts.length && counts[start] == 0) {
+      start++;
+    }
+    LocalDate last = firstDay.plusDays(counts.length - 1L);
+    int available = counts.length - start;
+    Basis basis = available >= TREND_MIN_DAYS ? Basis.TREND_WEEKDAY
+        : available >= WEEKDAY_MIN_DAYS ? Basis.WEEKDAY : Basis.TRAILING_MEAN;
+    int window = Math.min(available, basis == Basis.TRAILING_MEAN ? TRAILING_DAYS : Math.max(historyDays, 1));
+    int from = counts.length - window;
+    double[] y = Arrays.copyOfRange(counts, from, counts.length);
+    if (Arrays.stream(y).sum() == 0) {
+      return none(last);
+    }
+    InflowModel shaped = new InflowModel(basis, last, new double[parameters(basis)], null, 1);
+    double[][] x = new double[window][];
+    for (int i = 0; i < window; i++) {
+      x[i] = shaped.design(firstDay.plusDays(from + (long) i));
+    }
+    int p = parameters(basis);
+    double[] coefficients = new double[p];
+    double[][] covariance = new double[p][p];
+    double[] offset = new double[window];
+    Fit shape = null;
+    if (p > 1) {
+      shape = glm(x, y, weights(window, window / 2.0), new double[window]);
+      for (int a = 1; a < p; a++) {
+        coefficients[a] = shape.coefficients()[a];
+        for (int b = 1; b < p; b++) {
+          covariance[a][b] = shape.covariance()[a][b] * shape.dispersion();
+        }
+      }
+      for (int i = 0; i < window; i++) {
+        offset[i] = dot(x[i], coefficients);
+      }
+    }
+    double[][] one = new double[window][];
+    for (int i = 0; i < window; i++) {
+      one[i] = new double[] {1};
+    }
+    Fit level = glm(one, y, weights(window, halfLifeDays), offset);
+    // The dispersion is read off the longer shape fit when there is one: the recent days alone are few.
+    double dispersion = shape != null ? shape.dispersion() : level.dispersion();
+    coefficients[0] = level.coefficients()[0];
+    covariance[0][0] = level.covariance()[0][0] * dispersion;
+    return new InflowModel(basis, last, coefficients, Matrices.cholesky(covariance), dispersion);
+  }
+
+  /** Weights of {@code window} days, the last weighing 1 and a day {@code halfLife} older half as much. */
+  private static double[] weights(int window, double halfLife) {
+    double[] w = new double[window];
+    for (int i = 0; i < window; i++) {
+      w[i] = Math.pow(0.5, (window - 1 - i) / halfLife);
+    }
+    return w;
+  }
+
+  /** Weighted Poisson regression of y on x (log link, with an offset) by iteratively reweighted least squares. */
+  static Fit glm(double[][] x, double[] y, double[] w, double[] offset) {
+    int n = y.length;
+    int p = x[0].length;
+    double weights = 0;
+    double weightedTotal = 0;
+    for (int i = 0; i < n; i++) {
+      weights += w[i];
+      weightedTotal += w[i] * y[i] / Math.exp(offset[i]);
+    }
+    double[] beta = new double[p];
+    beta[0] = Math.log(Math.max(weightedTotal, 1e-9) / weights);
+    double[][] information = new double[p][p];
+    for (int iteration = 0; iteration < 100; iteration++) {
+      information = new double[p][p];
+      double[] score = new double[p];
+      for (int i = 0; i < n; i++) {
+        double eta = dot(x[i], beta);
+        double mu = Math.exp(Math.max(-30, Math.min(30, eta + offset[i])));
+        double z = eta + (y[i] - mu) / mu;
+        for (int a = 0; a < p; a++) {
+          score[a] += w[i] * x[i][a] * mu * z;
+          for (int b = 0; b < p; b++) {
+            information[a][b] += w[i] * x[i][a] * mu * x[i][b];
+          }
+        }
+      }
+      for (int a = 1; a < p; a++) {
+        information[a][a] += 1e-8;
+      }
+      double[] next = Matrices.solve(information, score);
+      double change = 0;
+      for (int a = 0; a < p; a++) {
+        next[a] = Math.max(-30, Math.min(30, next[a]));
+        change = Math.max(change, Math.abs(next[a] - beta[a]));
+      }
+      beta = next;
+      if (change < 1e-10) {
+        break;
+      }
+    }
+    double pearson = 0;
+    double[][] meat = new double[p][p];
+    for (int i = 0; i < n; i++) {
+      double mu = Math.exp(dot(x[i], beta) + offset[i]);
+      pearson += w[i] * (y[i] - mu) * (y[i] - mu) / mu;
+      for (int a = 0; a < p; a++) {
+        for (int b = 0; b < p; b++) {
+          meat[a][b] += w[i] * w[i] * mu * x[i][a] * x[i][b];
+        }
+      }
+    }
+    // Weighted mean squared Pearson residual, corrected for the parameters fitted.
+    double dispersion = n > p ? Math.max(MIN_DISPERSION, pearson / weights * n / (n - p)) : 1;
+    double[][] bread = Matrices.inverse(information);
+    return new Fit(beta, Matrices.multiply(Matrices.multiply(bread, meat), bread), dispersion);
+  }
+
+  private static InflowModel none(LocalDate last) {
+    return new InflowModel(Basis.NO_ENTRIES, last, new double[0], new double[0][0], 1);
+  }
+
+  private static int parameters(Basis basis) {
+    return switch (basis) {
+      case TREND_WEEKDAY -> 8;
+      case WEEKDAY -> 7;
+      case TRAILING_MEAN -> 1;
+      case NO_ENTRIES -> 0;
+    };
+  }
+
+  /** Level, then the damped trend in years from the last fitted day, then Tuesday..Sunday against Monday. */
+  private double[] design(LocalDate day) {
+    double[] x = new double[parameters(basis)];
+    x[0] = 1;
+    int next = 1;
+    if (basis == Basis.TREND_WEEKDAY) {
+      x[next++] = dampedYears(ChronoUnit.DAYS.between(lastDay, day));
+    }
+    if (basis == Basis.TREND_WEEKDAY || basis == Basis.WEEKDAY) {
+      int weekday = day.getDayOfWeek().getValue();
+      if (weekday > 1) {
+        x[next + weekday - 2] = 1;
+      }
+    }
+    return x;
+  }
+
+  /** Years from the last fitted day; days ahead count less and less (damping). */
+  private static double dampedYears(long daysAhead) {
+    if (daysAhead <= 0) {
+      return daysAhead / DAYS_PER_YEAR;
+    }
+    double sum = DAMPING_PER_DAY * (1 - Math.pow(DAMPING_PER_DAY, daysAhead)) / (1 - DAMPING_PER_DAY);
+    return sum / DAYS_PER_YEAR;
+  }
+
+  Basis basis() {
+    return basis;
+  }
+
+  double dispersion() {
+    return dispersion;
+  }
+
+  /** The fitted coefficients; {@link #mean} takes these or a draw. */
+  double[] coefficients() {
+    return coefficients.clone();
+  }
+
+  /** One draw of the coefficients from their estimated distribution. */
+  double[] draw(Draws draws) {
+    int p = coefficients.length;
+    double[] z = new double[p];
+    for (int i = 0; i < p; i++) {
+      z[i] = draws.normal();
+    }
+    double[] theta = coefficients.clone();
+    for (int i = 0; i < p; i++) {
+      for (int j = 0; j <= i; j++) {
+        theta[i] += choleskyOfCovariance[i][j] * z[j];
+      }
+    }
+    return theta;
+  }
+
+  /** A day's entries with the fitted dispersion, given their expected number. */
+  long arrivals(double expected, Draws draws) {
+    if (!(expected > 0)) {
+      return 0;
+    }
+    if (dispersion > 1 + 1e-9) {
+      double shape = expected / (dispersion - 1);
+      return draws.poisson(expected * draws.gamma(shape) / shape);
+    }
+    if (dispersion < 1 - 1e-9) {
+      // Binomial with the same mean and variance dispersion × mean.
+      long trials = Math.max(1, Math.round(expected / (1 - dispersion)));
+      return draws.binomial(trials, Math.min(1, expected / trials));
+    }
+    return draws.poisson(expected);
+  }
+
+  /** Expected entries on a business day, for the given coefficients. */
+  double mean(LocalDate day, double[] theta) {
+    if (basis == Basis.NO_ENTRIES) {
+      return 0;
+    }
+    return Math.exp(Math.min(30, dot(design(day), theta)));
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += a[i] * b[i];
+    }
+    return sum;
+  }
+}
