@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "funnelcast", mixinStandardHelpOptions = true,
     versionProvider = FunnelcastCli.VersionProvider.class,
     description = "Customer-lifecycle and funnel analytics as nightly Spark jobs writing Delta tables.",
-    subcommands = {IngestCommand.class, LifecycleCommand.class, ConversionCommand.class, RunCommand.class,
-        SqlCommand.class, GenerateCommand.class})
+    subcommands = {IngestCommand.class, LifecycleCommand.class, ConversionCommand.class, ForecastCommand.class,
+        BacktestCommand.class, RunCommand.class, SqlCommand.class, GenerateCommand.class})
 public final class FunnelcastCli {
   public static final int EXIT_OK = 0;
   /** A job run failed (and is recorded in pipeline_runs). */

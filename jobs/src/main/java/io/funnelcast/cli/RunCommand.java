@@ -2,8 +2,10 @@ package io.funnelcast.cli;
 
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.conversion.ConversionJob;
+import io.funnelcast.forecast.ForecastJob;
 import io.funnelcast.ingest.IngestJob;
 import io.funnelcast.lifecycle.LifecycleJob;
+import io.funnelcast.report.ForecastReport;
 import io.funnelcast.report.FunnelReport;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.JobResult;
@@ -15,12 +17,13 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run the whole pipeline for each date, in order: ingest, lifecycle, conversion.")
+    description = "Run the whole pipeline for each date, in order: ingest, lifecycle, conversion, forecast.")
 final class RunCommand extends LifecycleJobCommand {
   @Override
   List<Job<? extends JobResult>> jobs(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
     return List.of(new IngestJob(spark, config.source(), tables),
-        new LifecycleJob(spark, config, tables, fullRefresh), new ConversionJob(spark, config, tables));
+        new LifecycleJob(spark, config, tables, fullRefresh), new ConversionJob(spark, config, tables),
+        new ForecastJob(spark, config, tables));
   }
 
   @Override
@@ -28,5 +31,6 @@ final class RunCommand extends LifecycleJobCommand {
       LocalDate lastDate) {
     super.afterLastDate(out, spark, config, tables, lastDate);
     out.print(FunnelReport.render(tables, lastDate));
+    out.print(ForecastReport.render(tables, lastDate));
   }
 }

@@ -38,9 +38,6 @@ public final class BacktestJob implements Job<BacktestResult> {
 
   /** Origins from {@code from} every {@code everyDays} days up to the run date. */
   public BacktestJob(SparkSession spark, FunnelcastConfig config, DeltaTables tables, LocalDate from, int everyDays) {
-    if (everyDays < 1) {
-      throw new IllegalArgumentException("--every must be at least 1 day");
-    }
     this.spark = spark;
     this.config = config;
     this.tables = tables;
@@ -55,6 +52,14 @@ public final class BacktestJob implements Job<BacktestResult> {
 
   /** The origins of a backtest ending on {@code to}. */
   public List<LocalDate> origins(LocalDate to) {
+    return origins(from, to, everyDays);
+  }
+
+  /** Origins {@code from}, {@code from + everyDays}, … up to {@code to}; a bad range is an IllegalArgumentException. */
+  public static List<LocalDate> origins(LocalDate from, LocalDate to, int everyDays) {
+    if (everyDays < 1) {
+      throw new IllegalArgumentException("--every must be at least 1 day");
+    }
     if (to.isBefore(from)) {
       throw new IllegalArgumentException("--to " + to + " is before --from " + from);
     }

@@ -17,8 +17,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * forecast: stage_conversions (as of the run date) → forecast_conversions for the weeks and months after it, one
- * slice per run date (a rerun replaces its own slice; other dates' forecasts stay, to compare with later).
+ * forecast: stage_conversions (as of the run date, or a later one read as known at the run date's end) →
+ * forecast_conversions for the weeks and months after it, one slice per run date (a rerun replaces its own slice;
+ * other dates' forecasts stay, to compare with later).
  * The model is in {@link SeriesSimulation}; docs/forecast.md explains it to a finance reader.
  */
 public final class ForecastJob implements Job<ForecastResult> {
@@ -44,7 +45,9 @@ public final class ForecastJob implements Job<ForecastResult> {
   @Override
   public ForecastResult execute(RunContext context) {
     LocalDate runDate = context.runDate();
-    RunHistory.requireSucceededFor(tables, ConversionJob.NAME, runDate, NAME, "stage_conversions");
+    // stage_conversions as of this date or a later one, read as known at this date's end: a past date's forecast
+    // can be made again, from what had happened by then.
+    RunHistory.requireSucceededOnOrAfter(tables, ConversionJob.NAME, runDate, NAME, "stage_conversions");
     Steps steps = new Steps(spark, context, 3);
     Forecaster forecaster = new Forecaster(config.forecast(), config.businessTimeZone(), config.weekStart());
     ForecastData data = steps.run("collect-inputs", () -> forecaster.collect(spark,

@@ -18,7 +18,7 @@ final class ForecastRows {
       for (SeriesSimulation.Value value : forecast.values()) {
         boolean inFlightShown = !SeriesSimulation.NEW_ENTRANTS.equals(value.component());
         rows.add(RowFactory.create(asOf, runId, ForecastJob.MODEL_VERSION, key.fromStage(), key.toStage(),
-            key.segmentName(), key.segmentValue(), value.period().grain(), value.period().horizon(),
+            forecast.windowDays(), key.segmentName(), key.segmentValue(), value.period().grain(), value.period().horizon(),
             value.period().start(), value.period().end(), value.period().partial(), value.component(),
             value.measure(), value.currency(), value.p10(), value.p50(), value.p90(), value.mean(),
             inFlightShown ? forecast.inFlightUsers() : null, value.expectedEntrants(), forecast.curveBasis(),

@@ -62,7 +62,7 @@ public final class RevenueInputs {
           col(EventsTable.EVENT_TYPE), col(EventsTable.EVENT_TIME), col(EventsTable.PROPERTIES));
       Column value = expr(revenue.value()).cast("double");
       Column currency = revenue.currencyValue().map(e -> expr(e).cast("string"))
-          .orElse(lit(revenue.currency().orElseThrow()));
+          .orElseGet(() -> lit(revenue.currency().orElseThrow()));
       Column valued = value.isNotNull().and(currency.isNotNull()).and(not(isnan(value)));
       Dataset<Row> values = withEvent.join(event, col("entry_event_id").equalTo(col("e_event_id"))
               .and(col("user_id").equalTo(col("e_user_id"))).and(col("event_date").equalTo(col("e_event_date"))), "left")

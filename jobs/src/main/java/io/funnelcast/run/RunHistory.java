@@ -41,12 +41,30 @@ public final class RunHistory {
    */
   public static void requireSucceededFor(DeltaTables tables, String needed, LocalDate runDate, String job,
       String what) {
+    require(tables, needed, runDate, job, what, false);
+  }
+
+  /**
+   * Fails unless the latest attempt of {@code needed} succeeded for {@code runDate} or a later date: tables that
+   * hold everything up to the run date (a job reading them as known at the run date).
+   *
+   * @return the date the tables are as of
+   */
+  public static LocalDate requireSucceededOnOrAfter(DeltaTables tables, String needed, LocalDate runDate, String job,
+      String what) {
+    return require(tables, needed, runDate, job, what, true);
+  }
+
+  private static LocalDate require(DeltaTables tables, String needed, LocalDate runDate, String job, String what,
+      boolean laterWill) {
     Latest latest = latest(tables, needed).orElseThrow(() -> new IllegalStateException(job + " " + runDate + ": "
         + needed + " has never run; run " + needed + " for " + runDate + " first"));
-    if (!latest.runDate().equals(runDate) || !latest.succeeded()) {
+    boolean dateFits = laterWill ? !latest.runDate().isBefore(runDate) : latest.runDate().equals(runDate);
+    if (!dateFits || !latest.succeeded()) {
       throw new IllegalStateException(job + " " + runDate + ": the latest " + needed + " run is for "
           + latest.runDate() + " (" + latest.status() + "), so " + what + " is not as of " + runDate + "; run "
           + needed + " for " + runDate + " first");
     }
+    return latest.runDate();
   }
 }

@@ -12,6 +12,7 @@ public final class ForecastConversionsTable {
   public static final String MODEL_VERSION = "model_version";
   public static final String FROM_STAGE = "from_stage";
   public static final String TO_STAGE = "to_stage";
+  public static final String WINDOW_DAYS = "window_days";
   public static final String SEGMENT_NAME = "segment_name";
   public static final String SEGMENT_VALUE = "segment_value";
   public static final String PERIOD_GRAIN = "period_grain";
@@ -47,6 +48,8 @@ public final class ForecastConversionsTable {
           column(FROM_STAGE, DataTypes.StringType, false, "Stage A of the pair"),
           column(TO_STAGE, DataTypes.StringType, false, "Stage B of the pair: a conversion is an entry into it within"
               + " the pair's window"),
+          column(WINDOW_DAYS, DataTypes.DoubleType, false, "The pair's conversion window in days: no conversion"
+              + " later than this after entering from_stage counts"),
           column(SEGMENT_NAME, DataTypes.StringType, false, "Segment dimension, or 'all'"),
           column(SEGMENT_VALUE, DataTypes.StringType, false, "Segment value ('(none)' when the user has none), or 'all'"),
           column(PERIOD_GRAIN, DataTypes.StringType, false, "week or month (business time zone; weeks start on"

@@ -62,6 +62,10 @@ class FunnelcastCliIT {
         .load(temp.resolve("warehouse/funnelcast.db/" + spec.name()).toString());
   }
 
+  static final Pattern FORECAST = Pattern.compile("forecast (\\d{4}-\\d{2}-\\d{2}) succeeded in [0-9.]+ s: 4 series"
+      + " \\(0 backed off to all, 4 with a modelled curve tail, 4 without an inflow trend\\), 240 rows; next weeks p50"
+      + " \\[p10, p90\\]: awareness -> engagement \\d+ \\[\\d+, \\d+\\]; .* \\[run [0-9a-f-]{36}\\]");
+
   static final Pattern LIFECYCLE = Pattern.compile("lifecycle (\\d{4}-\\d{2}-\\d{2}) succeeded in [0-9.]+ s: "
       + "(full refresh|incremental): recomputed \\d+ users from \\d+ events; (\\d+) users, \\d+ stage visits,"
       + " \\d+ daily rows \\[run [0-9a-f-]{36}\\]");
@@ -104,14 +108,23 @@ class FunnelcastCliIT {
     assertThat(read).isEqualTo(rawLines);
     assertThat(table(EventsTable.SPEC).count()).isEqualTo(written);
     assertThat(table(EventsQuarantineTable.SPEC).count()).isEqualTo(quarantined);
-    assertThat(table(PipelineRunsTable.SPEC).filter(col("status").equalTo("succeeded")).count()).isEqualTo(12);
+    assertThat(table(PipelineRunsTable.SPEC).filter(col("status").equalTo("succeeded")).count()).isEqualTo(16);
     assertThat(all.stream().filter(line -> line.startsWith("conversion 2026-11-0"))).hasSize(4)
         .allSatisfy(line -> assertThat(line).contains(" succeeded in ").contains(" pair attempts ("));
     int funnel = all.indexOf("funnel as of 2026-11-05 (all cohorts; first arrival at each stage; median over"
         + " converters)");
     assertThat(funnel).as(outcome.out()).isGreaterThan(table);
     assertThat(all.get(funnel + 2)).matches("  awareness -> engagement +320 +\\d+ +\\d+[.]\\d% +\\d+[.]\\d\\d");
-    assertThat(all.get(all.size() - 1)).startsWith("  awareness -> advocacy (whole funnel) ");
+    assertThat(all.get(funnel + 6)).startsWith("  awareness -> advocacy (whole funnel) ");
+    // The forecast: one line per night, then the next weeks and months per pair, saying what it rests on.
+    assertThat(all.stream().filter(line -> line.startsWith("forecast 2026-11-0"))).hasSize(4)
+        .allSatisfy(line -> assertThat(line).matches(FORECAST));
+    int forecast = all.indexOf("forecast as of 2026-11-05 (all users; p50 [p10, p90] after 2026-11-05)");
+    assertThat(forecast).as(outcome.out()).isGreaterThan(funnel);
+    assertThat(all.get(forecast + 1)).matches("  pair +next week +next month +next 13 weeks +next 3 months  basis");
+    assertThat(all.subList(forecast + 2, all.size())).hasSize(4).allSatisfy(line -> assertThat(line)
+        .matches("  \\w+ -> \\w+ +(\\d+(\\.\\d)? \\[\\d+(\\.\\d)?, \\d+(\\.\\d)?\\] +){4}curve all, observed to day"
+            + " \\d+ of 90; inflow trailing_mean"));
     // Progress is logged; Spark's own INFO chatter is not.
     assertThat(outcome.err()).contains("ingest 2026-11-02 [1/4] read-and-classify").doesNotContain("INFO  SparkContext");
 
@@ -128,6 +141,10 @@ class FunnelcastCliIT {
   @Test
   void analystsQueryTheTablesBySqlAndOtherToolsReadThem() throws Exception {
     assertThat(funnelcast("run", "--date", "2026-11-02").exitCode()).isZero();
+    Outcome backtest = funnelcast("backtest", "--from", "2026-11-02", "--to", "2026-11-02");
+    assertThat(backtest.exitCode()).as(backtest.err()).isZero();
+    assertThat(backtest.out()).startsWith("backtest 2026-11-02 succeeded in ").contains(": 1 origins"
+        + " 2026-11-02..2026-11-02 against data as of 2026-11-02: ");
     assertThat(temp.resolve("warehouse/metastore_db")).as("embedded metastore beside the tables").isDirectory();
 
     Outcome query = funnelcast("sql", "SELECT step_index, from_stage, to_stage, reached_count FROM funnel_summary"
@@ -166,7 +183,7 @@ class FunnelcastCliIT {
     String json = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(reader.waitFor()).as(json).isZero();
     JsonNode found = new ObjectMapper().readTree(json);
-    assertThat(analystTables).hasSize(9);
+    assertThat(analystTables).hasSize(12);
     for (TableSpec spec : analystTables) {
       JsonNode t = found.get(spec.name());
       assertThat(t.get("rows").asLong()).as(spec.name()).isEqualTo(table(spec).count());

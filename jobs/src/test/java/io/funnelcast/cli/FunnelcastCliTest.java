@@ -56,9 +56,26 @@ class FunnelcastCliTest {
   }
 
   @Test
+  void backtestRangesAreCheckedBeforeSparkStarts() {
+    Outcome backwards = run("backtest", "--from", "2026-11-05", "--to", "2026-11-01");
+    assertThat(backwards.exitCode()).isEqualTo(2);
+    assertThat(backwards.err()).isEqualTo("funnelcast: --to 2026-11-01 is before --from 2026-11-05"
+        + System.lineSeparator());
+    Outcome every = run("backtest", "--from", "2026-11-01", "--to", "2026-11-05", "--every", "weekly");
+    assertThat(every.exitCode()).isEqualTo(2);
+    assertThat(every.err()).contains("--every weekly: expected a number of days, e.g. --every 7 days");
+    assertThat(run("backtest", "--from", "2020-01-01", "--to", "2026-11-05", "--every", "1", "day").err())
+        .contains("at most 400: use a longer --every");
+    assertThat(BacktestCommand.days(java.util.List.of("7", "days"))).isEqualTo(7);
+    assertThat(BacktestCommand.days(java.util.List.of("14d"))).isEqualTo(14);
+    assertThat(run("backtest", "--from", "2026-11-01", "--to", "2026-11-05", "--every", "0").err())
+        .contains("--every must be at least 1 day");
+  }
+
+  @Test
   void helpListsTheCommands() {
     Outcome help = run("--help");
     assertThat(help.exitCode()).isZero();
-    assertThat(help.out()).contains("ingest");
+    assertThat(help.out()).contains("ingest").contains("forecast").contains("backtest");
   }
 }

@@ -3,6 +3,10 @@ package io.funnelcast.testing;
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.conversion.ConversionJob;
 import io.funnelcast.conversion.ConversionResult;
+import io.funnelcast.forecast.BacktestJob;
+import io.funnelcast.forecast.BacktestResult;
+import io.funnelcast.forecast.ForecastJob;
+import io.funnelcast.forecast.ForecastResult;
 import io.funnelcast.ingest.IngestJob;
 import io.funnelcast.ingest.IngestResult;
 import io.funnelcast.lifecycle.LifecycleJob;
@@ -77,6 +81,14 @@ public final class PipelineHarness {
 
   public ConversionResult conversion(LocalDate runDate) {
     return runner.run(new ConversionJob(SparkExtension.spark(), config, tables), runDate).result();
+  }
+
+  public ForecastResult forecast(LocalDate runDate) {
+    return runner.run(new ForecastJob(SparkExtension.spark(), config, tables), runDate).result();
+  }
+
+  public BacktestResult backtest(LocalDate from, LocalDate to, int everyDays) {
+    return runner.run(new BacktestJob(SparkExtension.spark(), config, tables, from, everyDays), to).result();
   }
 
   /** The table's current rows, materialised so later writes cannot change them. */
