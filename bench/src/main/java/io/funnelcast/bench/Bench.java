@@ -5,6 +5,9 @@ import static org.apache.spark.sql.functions.col;
 import io.funnelcast.config.ConfigLoader;
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.conversion.ConversionJob;
+import io.funnelcast.forecast.BacktestJob;
+import io.funnelcast.forecast.BacktestQuality;
+import io.funnelcast.forecast.ForecastJob;
 import io.funnelcast.generate.GenerateOptions;
 import io.funnelcast.generate.GenerateResult;
 import io.funnelcast.generate.PlantedBehaviour;
@@ -18,12 +21,15 @@ import io.funnelcast.run.SparkSessions;
 import io.funnelcast.tables.CohortConversionTable;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.EventsTable;
+import io.funnelcast.tables.ForecastAccuracyTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,16 +48,20 @@ import picocli.CommandLine.Option;
 
 /**
  * bench/run: on one machine, one generated data set and one JVM — the floor (Spark JSON → Delta, no logic),
- * the full pipeline with a full refresh over the whole history (each job timed), one nightly run after it,
- * one run for an empty day, and the DuckDB peer computing the same cohort figures from the same events, with
- * the check that both agree ({@code --lifecycle-only}: ingest and lifecycle alone). Prints a table and writes
- * JSON. Not part of the test suite.
+ * the full pipeline with a full refresh over the whole history (each job timed), a backtest of the forecast over
+ * 13 weekly origins with its quality figures, one nightly run after it (its in-flight forecast checked against the
+ * planted future), one run for an empty day, and the DuckDB peer computing the same cohort figures from the same
+ * events, with the check that both agree ({@code --lifecycle-only}: ingest and lifecycle alone). Prints a table and
+ * writes JSON. Not part of the test suite.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure Funnelcast against the Spark floor and a DuckDB peer on generated data.")
 public final class Bench implements Callable<Integer> {
   static final double EVENTS_PER_USER = 3.8;
   static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
+  /** Weeks of planted future after the last day, for the in-flight check (the forecast's 13 whole weeks fit). */
+  static final int FUTURE_WEEKS = 15;
+  static final int BACKTEST_ORIGINS = 13;
 
   @Option(names = "--events", defaultValue = "1000000", description = "About how many events (default ${DEFAULT-VALUE}).")
   long events;
@@ -88,7 +98,8 @@ public final class Bench implements Callable<Integer> {
       memory = memoryWatch;
       scratch = scratchWatch;
       GenerateResult generated = measure("generate", () -> SyntheticLogs.generate(new GenerateOptions(
-          data, users, FIRST_DAY, days + 1, seed, 0.001, 0.01, 0.005, 0, PlantedBehaviour.defaults().withoutCancels())),
+          data, users, FIRST_DAY, days + 1, seed, 0.001, 0.01, 0.005, FUTURE_WEEKS,
+          PlantedBehaviour.defaults().withoutCancels())),
           GenerateResult::lines, r -> r.users() + " users");
       Path raw = layout(data, history, nightly, empty);
       Path warehouse = work.resolve("warehouse-" + events);
@@ -115,8 +126,18 @@ public final class Bench implements Callable<Integer> {
         run(runner, "full: ingest (whole history)", new IngestJob(spark, config.source(), tables), history);
         run(runner, "full: lifecycle --full-refresh", new LifecycleJob(spark, config, tables, true), history);
         Optional<Agreement> agreement = Optional.empty();
+        Optional<BacktestQuality> quality = Optional.empty();
         if (!lifecycleOnly) {
           run(runner, "full: conversion", new ConversionJob(spark, config, tables), history);
+          run(runner, "full: forecast", new ForecastJob(spark, config, tables), history);
+          // The latest weekly origins whose 13 weeks are over by the end of the history.
+          LocalDate lastOrigin = history.minusDays(7L * config.forecast().weeks())
+              .with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
+          LocalDate firstOrigin = lastOrigin.minusWeeks(BACKTEST_ORIGINS - 1L);
+          run(runner, "full: backtest (" + BACKTEST_ORIGINS + " origins)",
+              new BacktestJob(spark, config, tables, firstOrigin, 7), lastOrigin);
+          quality = Optional.of(BacktestQuality.of(tables.read(ForecastAccuracyTable.SPEC)
+              .filter(col("model_version").equalTo(ForecastJob.MODEL_VERSION))));
           Map<String, double[]> peer = measure("peer: DuckDB cohorts from events",
               () -> DuckDbPeer.cohorts(Path.of(tables.location(EventsTable.SPEC)), history, 90), Map::size,
               rows -> "");
@@ -130,10 +151,13 @@ public final class Bench implements Callable<Integer> {
           run(runner, phase + "lifecycle", new LifecycleJob(spark, config, tables, false), day);
           if (!lifecycleOnly) {
             run(runner, phase + "conversion", new ConversionJob(spark, config, tables), day);
+            run(runner, phase + "forecast", new ForecastJob(spark, config, tables), day);
           }
         }
+        Optional<InFlightCheck> inFlight = lifecycleOnly ? Optional.empty()
+            : Optional.of(InFlightCheck.of(tables, nightly, data.resolve("truth/expected.json")));
 
-        BenchReport report = new BenchReport(events, days, generated, phases, agreement);
+        BenchReport report = new BenchReport(events, days, generated, phases, agreement, quality, inFlight);
         System.out.print(report.table());
         Path json = Path.of("bench/results/bench-" + events + (days == 365 ? "" : "-" + days + "d")
             + (lifecycleOnly ? "-lifecycle" : "") + ".json");

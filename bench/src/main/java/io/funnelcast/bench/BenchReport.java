@@ -1,5 +1,6 @@
 package io.funnelcast.bench;
 
+import io.funnelcast.forecast.BacktestQuality;
 import io.funnelcast.generate.GenerateResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,10 +10,11 @@ import java.util.Optional;
 /**
  * The printed table and the JSON file of one bench run, with the ratios the targets are stated in.
  *
- * @param agreement empty when the peer and conversion were not run ({@code --lifecycle-only})
+ * @param agreement empty when the peer and conversion were not run ({@code --lifecycle-only}); likewise the
+ *     backtest's quality and the in-flight check
  */
 record BenchReport(long requestedEvents, int days, GenerateResult generated, List<Phase> phases,
-    Optional<Agreement> agreement) {
+    Optional<Agreement> agreement, Optional<BacktestQuality> quality, Optional<InFlightCheck> inFlight) {
 
   double total(String prefix) {
     return phases.stream().filter(p -> p.name().startsWith(prefix)).mapToDouble(Phase::seconds).sum();
@@ -39,8 +41,20 @@ record BenchReport(long requestedEvents, int days, GenerateResult generated, Lis
       ratios.add(ratio("funnelcast_over_duckdb", fromEvents / peer,
           "lifecycle + conversion / DuckDB, same cohort figures from events (target <= 8 at 10M)"));
     }
+    double forecast = seconds("full: forecast");
+    if (forecast > 0) {
+      ratios.add(ratio("forecast_over_conversion", forecast / seconds("full: conversion"),
+          "forecast / conversion, full (target <= 1.5 at 10M)"));
+      double backtest = total("full: backtest");
+      ratios.add(ratio("backtest_over_forecast", backtest / forecast,
+          "backtest over 13 origins / one forecast (target <= 13)"));
+    }
     ratios.add(ratio("events_per_second_full", generated.events() / full, "events / full pipeline seconds"));
     return ratios;
+  }
+
+  private static String quoted(List<String> lines) {
+    return String.join(", ", lines.stream().map(l -> "\"" + l.replace("\"", "'") + "\"").toList());
   }
 
   private static String[] ratio(String key, double value, String meaning) {
@@ -61,6 +75,16 @@ record BenchReport(long requestedEvents, int days, GenerateResult generated, Lis
     for (String[] ratio : ratios()) {
       out.append(String.format(Locale.ROOT, "  %-24s %10s  %s%n", ratio[0], ratio[1], ratio[2]));
     }
+    quality.ifPresent(q -> {
+      out.append("  forecast backtest (all users, scored periods):\n");
+      q.lines().forEach(line -> out.append("    ").append(line).append('\n'));
+      List<String> missed = q.shortfalls();
+      out.append("    targets: ").append(missed.isEmpty() ? "all met" : String.join("; ", missed)).append('\n');
+    });
+    inFlight.ifPresent(check -> {
+      out.append("  forecast in flight at the nightly date against the planted future (13 whole weeks):\n");
+      check.lines().forEach(line -> out.append("    ").append(line).append('\n'));
+    });
     if (agreement.isEmpty()) {
       out.append("  DuckDB agreement: not run (lifecycle only)\n");
       return out.toString();
@@ -89,6 +113,13 @@ record BenchReport(long requestedEvents, int days, GenerateResult generated, Lis
       ratios.add(String.format(Locale.ROOT, "    \"%s\": %s", ratio[0], ratio[1]));
     }
     json.append(String.join(",\n", ratios)).append("\n  },\n");
+    quality.ifPresent(q -> json.append(String.format(Locale.ROOT, "  \"forecast_quality\": {\"weekly_wape\": %s,"
+            + " \"weekly_coverage_80\": %.4f, \"shortfalls\": %d, \"lines\": [%s]},%n",
+        q.pooledWeeklyWape().entrySet().stream().map(e -> String.format(Locale.ROOT, "\"%s\": %.5f", e.getKey(),
+            e.getValue())).collect(java.util.stream.Collectors.joining(", ", "{", "}")), q.pooledWeeklyCoverage(),
+        q.shortfalls().size(), quoted(q.lines()))));
+    inFlight.ifPresent(check -> json.append(String.format(Locale.ROOT, "  \"forecast_in_flight\": {\"pooled_error\":"
+        + " %.5f, \"passes\": %s, \"lines\": [%s]},%n", check.pooledError(), check.passes(), quoted(check.lines()))));
     json.append(agreement.map(a -> String.format(Locale.ROOT, "  \"duckdb_agreement\": {\"agrees\": %s, \"rows\": %d,"
             + " \"max_difference\": %s, \"problems\": %d}%n}%n", a.agrees(), a.rows(), a.maxDifference(),
         a.problems().size())).orElse("  \"duckdb_agreement\": null\n}\n"));

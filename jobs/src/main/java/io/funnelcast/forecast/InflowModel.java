@@ -9,12 +9,15 @@ import java.util.Arrays;
  * link, iteratively reweighted least squares) on the daily entries known at the origin:
  * <ul>
  *   <li>the shape, a weekday pattern and a trend, over the last {@code historyDays} complete days, older days weighing
- *       less (a day half the history old counts half): a slope needs a long view to be more than noise;</li>
+ *       less (a day half the history old counts half): a slope needs a long view to be more than noise. When the
+ *       slope of the recent half alone differs from it by more than twice its standard error (a start-up ramp
+ *       flattening out, a change of regime), the recent half's shape is used;</li>
  *   <li>the level, given that shape, over the recent days (a day {@code halfLifeDays} old counts half), so it follows
  *       the latest weeks and a start-up ramp or an old regime fades out of it.</li>
  * </ul>
- * The trend is damped ahead (by {@value #TREND_DAMPING_PER_WEEK} a week), as damped-trend exponential smoothing does,
- * so a slope is not carried on at full strength for a quarter. With less history the model falls back: under
+ * The trend has a weak prior (normal, mean 0, {@value #TREND_PRIOR} a year), so a series of a few entries a day does
+ * not extrapolate its noise, and it is damped ahead (by {@value #TREND_DAMPING_PER_WEEK} a week), as damped-trend
+ * exponential smoothing does, so a slope is not carried on at full strength for a quarter. With less history the model falls back: under
  * {@value #TREND_MIN_DAYS} days no trend, under {@value #WEEKDAY_MIN_DAYS} days only the level, over at most
  * {@value #TRAILING_DAYS} days ({@link Basis}).
  *
@@ -30,6 +33,8 @@ final class InflowModel {
   static final int TRAILING_DAYS = 28;
   static final double TREND_DAMPING_PER_WEEK = 0.98;
   static final double MIN_DISPERSION = 0.1;
+  /** Standard deviation of the trend's prior, in log growth a year (0.25: about ±28% a year). */
+  static final double TREND_PRIOR = 0.25;
   private static final double DAMPING_PER_DAY = Math.pow(TREND_DAMPING_PER_WEEK, 1 / 7.0);
   private static final double DAYS_PER_YEAR = 365.25;
 
@@ -93,10 +98,31 @@ final class InflowModel {
     Fit shape = null;
     if (p > 1) {
       shape = glm(x, y, weights(window, window / 2.0), new double[window]);
+      if (basis == Basis.TREND_WEEKDAY && window >= 2 * TREND_MIN_DAYS) {
+        // A slope that changed within the history (a start-up ramp flattening, a new regime): when the recent
+        // half's slope differs from the whole history's by more than twice its standard error, it is the one.
+        int half = window / 2;
+        Fit recent = glm(Arrays.copyOfRange(x, window - half, window), Arrays.copyOfRange(y, window - half, window),
+            weights(half, half / 2.0), new double[half]);
+        double error = Math.sqrt(recent.covariance()[1][1] * recent.dispersion());
+        if (Math.abs(recent.coefficients()[1] - shape.coefficients()[1]) > 2 * error) {
+          shape = recent;
+        }
+      }
       for (int a = 1; a < p; a++) {
         coefficients[a] = shape.coefficients()[a];
         for (int b = 1; b < p; b++) {
           covariance[a][b] = shape.covariance()[a][b] * shape.dispersion();
+        }
+      }
+      if (basis == Basis.TREND_WEEKDAY) {
+        // The trend's prior, N(0, TREND_PRIOR²) a year: a slope measured well stays, a noisy one (few entries a day)
+        // is pulled towards none, and its uncertainty with it (the normal posterior).
+        double keep = TREND_PRIOR * TREND_PRIOR / (TREND_PRIOR * TREND_PRIOR + covariance[1][1]);
+        coefficients[1] *= keep;
+        for (int a = 1; a < p; a++) {
+          covariance[1][a] *= keep;
+          covariance[a][1] *= a == 1 ? 1 : keep;
         }
       }
       for (int i = 0; i < window; i++) {

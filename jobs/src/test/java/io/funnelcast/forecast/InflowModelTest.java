@@ -87,6 +87,36 @@ class InflowModelTest {
   }
 
   @Test
+  void aStartUpRampIsNotReadAsGrowth() {
+    // A later stage filling up over its first two months, then steady at 200 a day.
+    double[] counts = new double[182];
+    Draws draws = new Draws(8);
+    for (int d = 0; d < counts.length; d++) {
+      counts[d] = draws.poisson(d < 60 ? 10 + 190.0 * d / 60 : 200);
+    }
+    InflowModel model = InflowModel.fit(START, counts, 182, 28);
+    double[] theta = model.coefficients();
+    assertThat(theta[1]).as("trend per year").isBetween(-0.3, 0.3);
+    double mean = 0;
+    for (int d = 1; d <= 91; d++) {
+      mean += model.mean(START.plusDays(181 + d), theta) / 91;
+    }
+    assertThat(mean).isCloseTo(200, within(12.0));
+  }
+
+  @Test
+  void aFewEntriesADayHaveNoTrendToSpeakOf() {
+    double[] counts = new double[182];
+    Draws draws = new Draws(9);
+    for (int d = 0; d < counts.length; d++) {
+      counts[d] = draws.poisson(3);
+    }
+    double trend = InflowModel.fit(START, counts, 182, 28).coefficients()[1];
+    // The slope of 182 days of 3 a day is known to about ±0.5 a year; the prior halves what noise it shows.
+    assertThat(trend).isBetween(-0.25, 0.25);
+  }
+
+  @Test
   void arrivalsVaryAsTheHistoryDid() {
     Draws draws = new Draws(7);
     // Counts that vary twice as much as Poisson's.
