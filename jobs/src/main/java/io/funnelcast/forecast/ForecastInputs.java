@@ -1,5 +1,6 @@
 package io.funnelcast.forecast;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -134,8 +135,7 @@ public final class ForecastInputs {
         lit(1L).as(CONVERTED));
     return bySegment
         .select(col("from_stage"), col("to_stage"), col("segment_name"), col("segment_value"),
-            explode(when(col("is_converted"), org.apache.spark.sql.functions.array(entries, conversions))
-                .otherwise(org.apache.spark.sql.functions.array(entries))).as("e"))
+            explode(when(col("is_converted"), array(entries, conversions)).otherwise(array(entries))).as("e"))
         .groupBy(col("from_stage"), col("to_stage"), col("segment_name"), col("segment_value"), col("e." + DAY).as(DAY))
         .agg(sum(col("e." + ENTERED)).as(ENTERED), sum(col("e." + CONVERTED)).as(CONVERTED));
   }

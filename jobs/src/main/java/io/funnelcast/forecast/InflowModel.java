@@ -22,9 +22,10 @@ import java.util.Arrays;
  * {@value #TRAILING_DAYS} days ({@link Basis}).
  *
  * <p>Its uncertainty: the coefficients' covariance (the robust sandwich form for weighted fits, scaled by the
- * Pearson dispersion), from which each simulation draws its own coefficients, and the dispersion itself: each
- * simulated day's entries are Poisson, gamma–Poisson (negative binomial) when the counts varied more than Poisson's,
- * or binomial when they varied less (down to {@value #MIN_DISPERSION} of it).
+ * Pearson dispersion), from which each simulation draws its own coefficients; the level's drift, a weekly random
+ * walk whose size the history shows ({@link #levelDrift}); and the dispersion: each simulated day's entries are
+ * Poisson, gamma–Poisson (negative binomial) when the counts varied more than Poisson's, or binomial when they
+ * varied less (down to {@value #MIN_DISPERSION} of it).
  */
 final class InflowModel {
   static final int TREND_MIN_DAYS = 56;
@@ -33,6 +34,8 @@ final class InflowModel {
   static final int TRAILING_DAYS = 28;
   static final double TREND_DAMPING_PER_WEEK = 0.98;
   static final double MIN_DISPERSION = 0.1;
+  /** The level's weekly drift taken when the history is too short to measure it: 5% a week. */
+  static final double DEFAULT_LEVEL_DRIFT = 0.05;
   /** Standard deviation of the trend's prior, in log growth a year (0.25: about ±28% a year). */
   static final double TREND_PRIOR = 0.25;
   private static final double DAMPING_PER_DAY = Math.pow(TREND_DAMPING_PER_WEEK, 1 / 7.0);
@@ -57,14 +60,16 @@ final class InflowModel {
   private final double[] coefficients;
   private final double[][] choleskyOfCovariance;
   private final double dispersion;
+  private final double levelDrift;
 
   private InflowModel(Basis basis, LocalDate lastDay, double[] coefficients, double[][] choleskyOfCovariance,
-      double dispersion) {
+      double dispersion, double levelDrift) {
     this.basis = basis;
     this.lastDay = lastDay;
     this.coefficients = coefficients;
     this.choleskyOfCovariance = choleskyOfCovariance;
     this.dispersion = dispersion;
+    this.levelDrift = levelDrift;
   }
 
   /**
@@ -86,7 +91,7 @@ final class InflowModel {
     if (Arrays.stream(y).sum() == 0) {
       return none(last);
     }
-    InflowModel shaped = new InflowModel(basis, last, new double[parameters(basis)], null, 1);
+    InflowModel shaped = new InflowModel(basis, last, new double[parameters(basis)], null, 1, 0);
     double[][] x = new double[window][];
     for (int i = 0; i < window; i++) {
       x[i] = shaped.design(firstDay.plusDays(from + (long) i));
@@ -96,6 +101,7 @@ final class InflowModel {
     double[][] covariance = new double[p][p];
     double[] offset = new double[window];
     Fit shape = null;
+    int shapeFrom = 0;
     if (p > 1) {
       shape = glm(x, y, weights(window, window / 2.0), new double[window]);
       if (basis == Basis.TREND_WEEKDAY && window >= 2 * TREND_MIN_DAYS) {
@@ -107,6 +113,7 @@ final class InflowModel {
         double error = Math.sqrt(recent.covariance()[1][1] * recent.dispersion());
         if (Math.abs(recent.coefficients()[1] - shape.coefficients()[1]) > 2 * error) {
           shape = recent;
+          shapeFrom = window - half;
         }
       }
       for (int a = 1; a < p; a++) {
@@ -138,7 +145,46 @@ final class InflowModel {
     double dispersion = shape != null ? shape.dispersion() : level.dispersion();
     coefficients[0] = level.coefficients()[0];
     covariance[0][0] = level.covariance()[0][0] * dispersion;
-    return new InflowModel(basis, last, coefficients, Matrices.cholesky(covariance), dispersion);
+    double drift = shape == null ? DEFAULT_LEVEL_DRIFT
+        : levelDrift(Arrays.copyOfRange(x, shapeFrom, window), Arrays.copyOfRange(y, shapeFrom, window),
+            shape.coefficients());
+    return new InflowModel(basis, last, coefficients, Matrices.cholesky(covariance), dispersion, drift);
+  }
+
+  /**
+   * How much the level wanders from week to week beyond the counts' own noise. With r_w = log(entries / fitted)
+   * of week w a level that walks (steps of variance d²) plus the week's Poisson noise (variance about 1 / entries),
+   * the week-on-week change has variance d² + 2 · noise; so d² is the changes' variance less twice the mean noise
+   * and less its own sampling error (at least 0). With under 8 complete weeks it cannot be told
+   * from noise, and {@value #DEFAULT_LEVEL_DRIFT} is taken.
+   */
+  static double levelDrift(double[][] x, double[] y, double[] beta) {
+    int weeks = y.length / 7;
+    if (weeks < 8) {
+      return DEFAULT_LEVEL_DRIFT;
+    }
+    double[] residual = new double[weeks];
+    double noise = 0;
+    for (int w = 0; w < weeks; w++) {
+      double entries = 0;
+      double fitted = 0;
+      for (int i = y.length - 7 * (weeks - w); i < y.length - 7 * (weeks - w - 1); i++) {
+        entries += y[i];
+        fitted += Math.exp(dot(x[i], beta));
+      }
+      residual[w] = Math.log((entries + 0.5) / (fitted + 0.5));
+      noise += 1 / (entries + 0.5) / weeks;
+    }
+    double mean = (residual[weeks - 1] - residual[0]) / (weeks - 1);
+    double variance = 0;
+    for (int w = 1; w < weeks; w++) {
+      double change = residual[w] - residual[w - 1] - mean;
+      variance += change * change / (weeks - 2);
+    }
+    // Less the sampling error of that variance (about variance · sqrt(2 / n)): a series with no drift would
+    // otherwise show some half the time, and one with a clear drift keeps most of it.
+    double excess = variance - 2 * noise - variance * Math.sqrt(2.0 / (weeks - 2));
+    return Math.sqrt(Math.max(0, excess));
   }
 
   /** Weights of {@code window} days, the last weighing 1 and a day {@code halfLife} older half as much. */
@@ -209,7 +255,7 @@ final class InflowModel {
   }
 
   private static InflowModel none(LocalDate last) {
-    return new InflowModel(Basis.NO_ENTRIES, last, new double[0], new double[0][0], 1);
+    return new InflowModel(Basis.NO_ENTRIES, last, new double[0], new double[0][0], 1, 0);
   }
 
   private static int parameters(Basis basis) {
@@ -253,6 +299,11 @@ final class InflowModel {
 
   double dispersion() {
     return dispersion;
+  }
+
+  /** Standard deviation of the level's weekly random walk ahead (log scale). */
+  double levelDrift() {
+    return levelDrift;
   }
 
   /** The fitted coefficients; {@link #mean} takes these or a draw. */

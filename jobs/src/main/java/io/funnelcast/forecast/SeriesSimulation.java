@@ -14,9 +14,9 @@ import java.util.List;
  *       re-estimates the curve: the uncertainty of the curve;</li>
  *   <li>splits the users in flight, by age, over the future atoms with the curve's conditional probabilities
  *       (multinomial: who converts is a Bernoulli draw per user, at most once);</li>
- *   <li>draws the inflow coefficients, each future day's entries (gamma–Poisson with the fitted dispersion) and,
- *       by Poisson thinning, the conversions of those entrants in each atom: the uncertainty of the inflow and
- *       who of the new entrants converts;</li>
+ *   <li>draws the inflow coefficients, the level's weekly drift and each future day's entries with the dispersion
+ *       the history showed, then splits each day's entrants over the atoms by the entry curve (multinomial again):
+ *       the uncertainty of the inflow and who of the new entrants converts;</li>
  *   <li>turns conversions into revenue per currency (mean per conversion drawn within its error, plus the spread
  *       of single values).</li>
  * </ol>
@@ -104,9 +104,19 @@ final class SeriesSimulation {
           : input.inflow().draw(random);
       long[] fresh = new long[atoms];
       double[] entrantsByDay = new double[days.size()];
+      double drift = input.inflow().levelDrift();
+      double walk = 0;
+      int week = -1;
       for (int d = 0; d < days.size(); d++) {
         FutureDay day = days.get(d);
-        long arrivals = input.inflow().arrivals(input.inflow().mean(day.day(), theta) * day.fraction(), random);
+        // The level's random walk, a step a week, centred so the expected entries stay the model's.
+        while (week < (int) (day.middleDays() / 7)) {
+          walk += drift * random.normal();
+          week++;
+        }
+        double level = Math.exp(walk - (week + 1) * drift * drift / 2);
+        long arrivals = input.inflow().arrivals(input.inflow().mean(day.day(), theta) * day.fraction() * level,
+            random);
         if (arrivals == 0) {
           continue;
         }

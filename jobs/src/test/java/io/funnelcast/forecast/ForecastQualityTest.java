@@ -2,18 +2,14 @@ package io.funnelcast.forecast;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.to_timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.funnelcast.config.FunnelcastConfig;
-import io.funnelcast.conversion.StageConversions;
 import io.funnelcast.generate.GenerateOptions;
 import io.funnelcast.generate.PlantedBehaviour;
-import io.funnelcast.generate.SyntheticLogs;
 import io.funnelcast.tables.ForecastAccuracyTable;
 import io.funnelcast.testing.SparkExtension;
 import io.funnelcast.testing.TestConfigs;
@@ -41,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * months, against the baselines; and the in-flight forecast at the last day against the generator's planted future.
  * The origins start a year in, past the months in which a new product's later stages are still filling up.
  *
- * <p>The stage history is the generator's planted entries (truth/stage_entries.csv), which PlantedTruthTest proves
- * equal to what ingest and lifecycle make of its logs; the bench runs the same checks through the whole pipeline.
+ * <p>The stage conversions come from the generator's planted entries ({@link PlantedConversions}); the bench runs
+ * the same checks through the whole pipeline.
  * Figures are over the 'all' rows of the four adjacent pairs: the two later pairs convert a few hundred users a
  * week, where the week's own Bernoulli noise is most of any forecast's error.
  */
@@ -67,17 +63,9 @@ class ForecastQualityTest {
   void backtest() {
     options = new GenerateOptions(temp.resolve("gen"), 300_000, FIRST, DAYS, 7, 0, 0, 0, 13,
         PlantedBehaviour.defaults());
-    SyntheticLogs.generate(options);
     SparkSession spark = SparkExtension.spark();
-    Dataset<Row> entries = spark.read().option("header", true)
-        .csv(options.out().resolve("truth/stage_entries.csv").toString())
-        .select(col("user_id"), col("stage"), col("attempt").cast("int").as("attempt"),
-            to_timestamp(col("entered_at")).as("entered_at"), col("channel"));
-    Dataset<Row> users = entries.select(col("user_id"), map(lit("channel"), col("channel")).as("segments"))
-        .dropDuplicates("user_id");
     FunnelcastConfig config = TestConfigs.with("forecast.simulations", "300");
-    conversions = StageConversions.compute(entries, users, StageConversions.pairs(spark, config.conversion().pairs()),
-        ZoneOffset.UTC, DayOfWeek.MONDAY, LAST).cache();
+    conversions = PlantedConversions.of(options, config);
     forecaster = new Forecaster(config.forecast(), ZoneOffset.UTC, DayOfWeek.MONDAY);
     LocalDate lastOrigin = LAST.minusDays(91);
     List<LocalDate> origins = new ArrayList<>();

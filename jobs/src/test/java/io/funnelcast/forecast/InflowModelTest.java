@@ -117,6 +117,27 @@ class InflowModelTest {
   }
 
   @Test
+  void theLevelsWeeklyDriftIsReadOffTheHistory() {
+    // 26 weeks at a steady level: noise only, no drift.
+    assertThat(InflowModel.fit(START, series(182, new Draws(10)), 182, 28).levelDrift()).isLessThan(0.02);
+    // A level that walks 10% a week (log scale) under the Poisson noise of about 1,000 entries a week.
+    Draws draws = new Draws(11);
+    double[] counts = new double[182];
+    double level = Math.log(150);
+    for (int d = 0; d < counts.length; d++) {
+      if (d % 7 == 0) {
+        level += 0.1 * draws.normal();
+      }
+      counts[d] = draws.poisson(Math.exp(level));
+    }
+    // Read a little low (the estimate is less its own sampling error), but read.
+    assertThat(InflowModel.fit(START, counts, 182, 28).levelDrift()).isBetween(0.04, 0.15);
+    // Under 8 weeks it cannot be told from noise: the default.
+    assertThat(InflowModel.fit(START, series(40, new Draws(12)), 182, 28).levelDrift())
+        .isEqualTo(InflowModel.DEFAULT_LEVEL_DRIFT);
+  }
+
+  @Test
   void arrivalsVaryAsTheHistoryDid() {
     Draws draws = new Draws(7);
     // Counts that vary twice as much as Poisson's.

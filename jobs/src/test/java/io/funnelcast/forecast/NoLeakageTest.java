@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.map;
-import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.when;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +12,6 @@ import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.conversion.StageConversions;
 import io.funnelcast.generate.GenerateOptions;
 import io.funnelcast.generate.PlantedBehaviour;
-import io.funnelcast.generate.SyntheticLogs;
 import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.lifecycle.LifecycleState;
 import io.funnelcast.lifecycle.LifecycleTables;
@@ -135,17 +133,8 @@ class NoLeakageTest {
     SparkSession spark = SparkExtension.spark();
     GenerateOptions options = new GenerateOptions(temp.resolve("gen"), 3_000, LocalDate.of(2026, 1, 1), 120, 3, 0, 0,
         0, 0, PlantedBehaviour.defaults());
-    SyntheticLogs.generate(options);
-    Dataset<Row> entries = spark.read().option("header", true)
-        .csv(options.out().resolve("truth/stage_entries.csv").toString())
-        .select(col("user_id"), col("stage"), col("attempt").cast("int").as("attempt"),
-            to_timestamp(col("entered_at")).as("entered_at"), col("channel"));
-    Dataset<Row> users = entries.select(col("user_id"), map(lit("channel"), col("channel")).as("segments"))
-        .dropDuplicates("user_id");
     FunnelcastConfig config = TestConfigs.with("forecast.simulations", "100");
-    Dataset<Row> truth = StageConversions.compute(entries, users,
-        StageConversions.pairs(spark, config.conversion().pairs()), ZoneOffset.UTC, DayOfWeek.MONDAY,
-        options.lastDay()).cache();
+    Dataset<Row> truth = PlantedConversions.of(options, config);
     LocalDate origin = LocalDate.of(2026, 3, 15);
     Timestamp until = Timestamp.from(EventTimes.endOfDay(origin));
     // After the origin: no conversion happens, every open attempt ends by a next attempt an hour later, and a
