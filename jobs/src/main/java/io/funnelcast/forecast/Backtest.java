@@ -67,13 +67,13 @@ final class Backtest {
    * @param daily each series' daily entries and conversions (what happened, up to the data's end)
    */
   static List<Row> score(LocalDate origin, List<SeriesSimulation.Forecast> forecasts,
-      Function<SeriesKey, ForecastData.Daily> daily, ForecastCalendar calendar, LocalDate dataEnd, String runId,
+      Function<SeriesKey, DailyCounts> daily, ForecastCalendar calendar, LocalDate dataEnd, String runId,
       int weeks) {
     Instant dataUntil = EventTimes.endOfDay(dataEnd);
     ZoneId zone = calendar.zone();
     List<Row> rows = new ArrayList<>();
     for (SeriesSimulation.Forecast forecast : forecasts) {
-      ForecastData.Daily days = daily.apply(forecast.key());
+      DailyCounts days = daily.apply(forecast.key());
       LocalDate seriesStart = days.firstEntry();
       History weekly = history(days, seriesStart, calendar.firstIncomplete(ForecastCalendar.WEEK), true);
       History monthly = history(days, seriesStart, calendar.firstIncomplete(ForecastCalendar.MONTH), false);
@@ -138,7 +138,7 @@ final class Backtest {
   }
 
   /** The series' conversions in each complete week (or month) from its first entry up to {@code before}. */
-  static History history(ForecastData.Daily daily, LocalDate seriesStart, LocalDate before, boolean weeks) {
+  static History history(DailyCounts daily, LocalDate seriesStart, LocalDate before, boolean weeks) {
     List<LocalDate> starts = new ArrayList<>();
     List<Long> values = new ArrayList<>();
     if (seriesStart == null) {

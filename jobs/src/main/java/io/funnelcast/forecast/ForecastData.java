@@ -22,51 +22,13 @@ import org.apache.spark.sql.Row;
  * at any origin: each series' {@link SeriesSimulation.Input}, and its daily entries and conversions.
  */
 final class ForecastData {
-  /** A series' entries into A and conversions per business day, from its first day with either. */
-  record Daily(LocalDate firstDay, long[] entered, long[] converted) {
-    static final Daily EMPTY = new Daily(LocalDate.MAX, new long[0], new long[0]);
-
-    long entered(LocalDate day) {
-      int i = index(day);
-      return i < 0 || i >= entered.length ? 0 : entered[i];
-    }
-
-    long converted(LocalDate day) {
-      int i = index(day);
-      return i < 0 || i >= converted.length ? 0 : converted[i];
-    }
-
-    /** Conversions from {@code from} to {@code to}, both included. */
-    long converted(LocalDate from, LocalDate to) {
-      long sum = 0;
-      for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-        sum += converted(day);
-      }
-      return sum;
-    }
-
-    /** The first day with an entry, or null when there is none. */
-    LocalDate firstEntry() {
-      for (int i = 0; i < entered.length; i++) {
-        if (entered[i] > 0) {
-          return firstDay.plusDays(i);
-        }
-      }
-      return null;
-    }
-
-    private int index(LocalDate day) {
-      return entered.length == 0 ? -1 : (int) ChronoUnit.DAYS.between(firstDay, day);
-    }
-  }
-
   /** Per currency and day, the values converting events brought (sum and sum of squares). */
   record RevenueDays(TreeMap<String, TreeMap<LocalDate, double[]>> byCurrency) {}
 
   private final List<ForecastTarget> targets;
   private final Map<LocalDate, Map<SeriesKey, CurveCounts>> curves = new HashMap<>();
   private final Map<LocalDate, Map<SeriesKey, long[]>> inFlight = new HashMap<>();
-  private final Map<SeriesKey, Daily> daily = new HashMap<>();
+  private final Map<SeriesKey, DailyCounts> daily = new HashMap<>();
   private final Map<SeriesKey, RevenueDays> revenue = new HashMap<>();
   private final TreeSet<SeriesKey> series = new TreeSet<>(ForecastData::compare);
 
@@ -116,7 +78,7 @@ final class ForecastData {
         entered[i] = counts[0];
         converted[i] = counts[1];
       });
-      daily.put(key, new Daily(first, entered, converted));
+      daily.put(key, new DailyCounts(first, entered, converted));
     });
     for (Row row : revenueRows) {
       if (row.getAs(RevenueInputs.CURRENCY) == null) {
@@ -142,8 +104,8 @@ final class ForecastData {
     return c != 0 ? c : a.segmentValue().compareTo(b.segmentValue());
   }
 
-  Daily daily(SeriesKey key) {
-    return daily.getOrDefault(key, Daily.EMPTY);
+  DailyCounts daily(SeriesKey key) {
+    return daily.getOrDefault(key, DailyCounts.EMPTY);
   }
 
   /** The last business day wholly before the origin. */
@@ -165,7 +127,7 @@ final class ForecastData {
       if (target == null) {
         continue;
       }
-      Daily days = daily(key);
+      DailyCounts days = daily(key);
       LocalDate firstEntry = days.firstEntry();
       boolean knownThen = curves.getOrDefault(originDate, Map.of()).containsKey(key)
           || inFlight.getOrDefault(originDate, Map.of()).containsKey(key)
@@ -190,7 +152,7 @@ final class ForecastData {
   }
 
   /** Entries per day from the series' first day to the last complete day (empty when that is before it). */
-  private static double[] knownEntries(Daily days, LocalDate lastComplete) {
+  private static double[] knownEntries(DailyCounts days, LocalDate lastComplete) {
     if (days.entered().length == 0 || lastComplete.isBefore(days.firstDay())) {
       return new double[0];
     }
@@ -202,7 +164,7 @@ final class ForecastData {
     return counts;
   }
 
-  private RevenuePerConversion revenue(ForecastTarget target, SeriesKey key, Daily days, LocalDate from,
+  private RevenuePerConversion revenue(ForecastTarget target, SeriesKey key, DailyCounts days, LocalDate from,
       LocalDate to) {
     if (target.revenue().isEmpty()) {
       return RevenuePerConversion.none();

@@ -25,7 +25,8 @@ import java.util.Arrays;
  * Pearson dispersion), from which each simulation draws its own coefficients; the level's drift, a weekly random
  * walk whose size the history shows ({@link #levelDrift}); and the dispersion: each simulated day's entries are
  * Poisson, gamma–Poisson (negative binomial) when the counts varied more than Poisson's, or binomial when they
- * varied less (down to {@value #MIN_DISPERSION} of it).
+ * varied less (down to {@value #MIN_DISPERSION} of it). Fit, fall-backs and draws are one class because they share
+ * the design of a day (level, damped trend, weekday); the regression itself is {@link PoissonRegression}.
  */
 final class InflowModel {
   static final int TREND_MIN_DAYS = 56;
@@ -51,9 +52,6 @@ final class InflowModel {
       this.label = label;
     }
   }
-
-  /** A weighted Poisson regression's coefficients, their covariance for Poisson counts, and the Pearson dispersion. */
-  record Fit(double[] coefficients, double[][] covariance, double dispersion) {}
 
   private final Basis basis;
   private final LocalDate lastDay;
@@ -100,16 +98,16 @@ final class InflowModel {
     double[] coefficients = new double[p];
     double[][] covariance = new double[p][p];
     double[] offset = new double[window];
-    Fit shape = null;
+    PoissonRegression.Fit shape = null;
     int shapeFrom = 0;
     if (p > 1) {
-      shape = glm(x, y, weights(window, window / 2.0), new double[window]);
+      shape = PoissonRegression.fit(x, y, PoissonRegression.halfLifeWeights(window, window / 2.0), new double[window]);
       if (basis == Basis.TREND_WEEKDAY && window >= 2 * TREND_MIN_DAYS) {
         // A slope that changed within the history (a start-up ramp flattening, a new regime): when the recent
         // half's slope differs from the whole history's by more than twice its standard error, it is the one.
         int half = window / 2;
-        Fit recent = glm(Arrays.copyOfRange(x, window - half, window), Arrays.copyOfRange(y, window - half, window),
-            weights(half, half / 2.0), new double[half]);
+        PoissonRegression.Fit recent = PoissonRegression.fit(Arrays.copyOfRange(x, window - half, window), Arrays.copyOfRange(y, window - half, window),
+            PoissonRegression.halfLifeWeights(half, half / 2.0), new double[half]);
         double error = Math.sqrt(recent.covariance()[1][1] * recent.dispersion());
         if (Math.abs(recent.coefficients()[1] - shape.coefficients()[1]) > 2 * error) {
           shape = recent;
@@ -133,14 +131,15 @@ final class InflowModel {
         }
       }
       for (int i = 0; i < window; i++) {
-        offset[i] = dot(x[i], coefficients);
+        offset[i] = PoissonRegression.dot(x[i], coefficients);
       }
     }
     double[][] one = new double[window][];
     for (int i = 0; i < window; i++) {
       one[i] = new double[] {1};
     }
-    Fit level = glm(one, y, weights(window, halfLifeDays), offset);
+    PoissonRegression.Fit level = PoissonRegression.fit(one, y, PoissonRegression.halfLifeWeights(window, halfLifeDays),
+        offset);
     // The dispersion is read off the longer shape fit when there is one: the recent days alone are few.
     double dispersion = shape != null ? shape.dispersion() : level.dispersion();
     coefficients[0] = level.coefficients()[0];
@@ -170,7 +169,7 @@ final class InflowModel {
       double fitted = 0;
       for (int i = y.length - 7 * (weeks - w); i < y.length - 7 * (weeks - w - 1); i++) {
         entries += y[i];
-        fitted += Math.exp(dot(x[i], beta));
+        fitted += Math.exp(PoissonRegression.dot(x[i], beta));
       }
       residual[w] = Math.log((entries + 0.5) / (fitted + 0.5));
       noise += 1 / (entries + 0.5) / weeks;
@@ -185,73 +184,6 @@ final class InflowModel {
     // otherwise show some half the time, and one with a clear drift keeps most of it.
     double excess = variance - 2 * noise - variance * Math.sqrt(2.0 / (weeks - 2));
     return Math.sqrt(Math.max(0, excess));
-  }
-
-  /** Weights of {@code window} days, the last weighing 1 and a day {@code halfLife} older half as much. */
-  private static double[] weights(int window, double halfLife) {
-    double[] w = new double[window];
-    for (int i = 0; i < window; i++) {
-      w[i] = Math.pow(0.5, (window - 1 - i) / halfLife);
-    }
-    return w;
-  }
-
-  /** Weighted Poisson regression of y on x (log link, with an offset) by iteratively reweighted least squares. */
-  static Fit glm(double[][] x, double[] y, double[] w, double[] offset) {
-    int n = y.length;
-    int p = x[0].length;
-    double weights = 0;
-    double weightedTotal = 0;
-    for (int i = 0; i < n; i++) {
-      weights += w[i];
-      weightedTotal += w[i] * y[i] / Math.exp(offset[i]);
-    }
-    double[] beta = new double[p];
-    beta[0] = Math.log(Math.max(weightedTotal, 1e-9) / weights);
-    double[][] information = new double[p][p];
-    for (int iteration = 0; iteration < 100; iteration++) {
-      information = new double[p][p];
-      double[] score = new double[p];
-      for (int i = 0; i < n; i++) {
-        double eta = dot(x[i], beta);
-        double mu = Math.exp(Math.max(-30, Math.min(30, eta + offset[i])));
-        double z = eta + (y[i] - mu) / mu;
-        for (int a = 0; a < p; a++) {
-          score[a] += w[i] * x[i][a] * mu * z;
-          for (int b = 0; b < p; b++) {
-            information[a][b] += w[i] * x[i][a] * mu * x[i][b];
-          }
-        }
-      }
-      for (int a = 1; a < p; a++) {
-        information[a][a] += 1e-8;
-      }
-      double[] next = Matrices.solve(information, score);
-      double change = 0;
-      for (int a = 0; a < p; a++) {
-        next[a] = Math.max(-30, Math.min(30, next[a]));
-        change = Math.max(change, Math.abs(next[a] - beta[a]));
-      }
-      beta = next;
-      if (change < 1e-10) {
-        break;
-      }
-    }
-    double pearson = 0;
-    double[][] meat = new double[p][p];
-    for (int i = 0; i < n; i++) {
-      double mu = Math.exp(dot(x[i], beta) + offset[i]);
-      pearson += w[i] * (y[i] - mu) * (y[i] - mu) / mu;
-      for (int a = 0; a < p; a++) {
-        for (int b = 0; b < p; b++) {
-          meat[a][b] += w[i] * w[i] * mu * x[i][a] * x[i][b];
-        }
-      }
-    }
-    // Weighted mean squared Pearson residual, corrected for the parameters fitted.
-    double dispersion = n > p ? Math.max(MIN_DISPERSION, pearson / weights * n / (n - p)) : 1;
-    double[][] bread = Matrices.inverse(information);
-    return new Fit(beta, Matrices.multiply(Matrices.multiply(bread, meat), bread), dispersion);
   }
 
   private static InflowModel none(LocalDate last) {
@@ -349,14 +281,6 @@ final class InflowModel {
     if (basis == Basis.NO_ENTRIES) {
       return 0;
     }
-    return Math.exp(Math.min(30, dot(design(day), theta)));
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double sum = 0;
-    for (int i = 0; i < a.length; i++) {
-      sum += a[i] * b[i];
-    }
-    return sum;
+    return Math.exp(Math.min(30, PoissonRegression.dot(design(day), theta)));
   }
 }

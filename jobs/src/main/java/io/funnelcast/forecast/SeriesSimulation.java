@@ -21,7 +21,8 @@ import java.util.List;
  *       of single values).</li>
  * </ol>
  * Periods are sums of atoms within each draw, so weeks, months and totals are consistent; p10/p50/p90 are
- * quantiles over the draws (linear interpolation, R type 7).
+ * quantiles over the draws (linear interpolation, R type 7). The steps stay in one class because they share each
+ * draw's curve and random stream.
  */
 final class SeriesSimulation {
   static final String IN_FLIGHT = "in_flight";
@@ -76,59 +77,15 @@ final class SeriesSimulation {
     double[][] entrants = new double[periods.size()][draws];
     Draws random = new Draws(seed(settings.seed(), originDay, key));
     long inFlightUsers = Arrays.stream(input.inFlightByAge()).sum();
-    double window = point.windowDays();
 
     for (int r = 0; r < draws; r++) {
       CurveCounts own = input.own().resampled(random);
       CurveCounts all = key.isAll() ? own : input.all().resampled(random);
       ConversionCurve curve = ConversionCurve.estimate(pooled(own, all, key, settings), point.tail());
 
-      long[] inFlight = new long[atoms];
-      double[] probabilities = new double[atoms];
-      for (int age = 0; age < input.inFlightByAge().length; age++) {
-        long users = input.inFlightByAge()[age];
-        if (users == 0) {
-          continue;
-        }
-        double waited = Math.min(age + 0.5, window * (1 - 1e-9));
-        double before = waited;
-        for (int i = 0; i < atoms; i++) {
-          double after = waited + atomEnds[i];
-          probabilities[i] = curve.conditional(waited, before, after);
-          before = after;
-        }
-        random.multinomialInto(users, probabilities, inFlight);
-      }
-
-      double[] theta = input.inflow().basis() == InflowModel.Basis.NO_ENTRIES ? new double[0]
-          : input.inflow().draw(random);
-      long[] fresh = new long[atoms];
+      long[] inFlight = inFlightConversions(input.inFlightByAge(), curve, atomEnds, random);
       double[] entrantsByDay = new double[days.size()];
-      double drift = input.inflow().levelDrift();
-      double walk = 0;
-      int week = -1;
-      for (int d = 0; d < days.size(); d++) {
-        FutureDay day = days.get(d);
-        // The level's random walk, a step a week, centred so the expected entries stay the model's.
-        while (week < (int) (day.middleDays() / 7)) {
-          walk += drift * random.normal();
-          week++;
-        }
-        double level = Math.exp(walk - (week + 1) * drift * drift / 2);
-        long arrivals = input.inflow().arrivals(input.inflow().mean(day.day(), theta) * day.fraction() * level,
-            random);
-        if (arrivals == 0) {
-          continue;
-        }
-        entrantsByDay[d] = arrivals;
-        double before = 0;
-        for (int i = 0; i < atoms; i++) {
-          double after = Math.max(0, atomEnds[i] - day.middleDays());
-          probabilities[i] = curve.converted(after) - curve.converted(before);
-          before = after;
-        }
-        random.multinomialInto(arrivals, probabilities, fresh);
-      }
+      long[] fresh = newEntrantConversions(input.inflow(), days, curve, atomEnds, random, entrantsByDay);
 
       double[] meanPerConversion = new double[currencies.size()];
       for (int c = 0; c < currencies.size(); c++) {
@@ -173,8 +130,64 @@ final class SeriesSimulation {
         values.addAll(figures(period, REVENUE, currencies.get(c).currency(), revenue[c][p], expectedEntrants));
       }
     }
-    return new Forecast(key, window, basis, point.observedDays(), point.convertedWithinWindow(), input.inflow().basis().label,
+    return new Forecast(key, point.windowDays(), basis, point.observedDays(), point.convertedWithinWindow(), input.inflow().basis().label,
         inFlightUsers, values);
+  }
+
+  /** Per atom, the users in flight who convert in it: each age group split by the curve's conditional chances. */
+  private static long[] inFlightConversions(long[] byAge, ConversionCurve curve, double[] atomEnds, Draws random) {
+    long[] converted = new long[atomEnds.length];
+    double[] probabilities = new double[atomEnds.length];
+    for (int age = 0; age < byAge.length; age++) {
+      if (byAge[age] == 0) {
+        continue;
+      }
+      double waited = Math.min(age + 0.5, curve.windowDays() * (1 - 1e-9));
+      double before = waited;
+      for (int i = 0; i < atomEnds.length; i++) {
+        double after = waited + atomEnds[i];
+        probabilities[i] = curve.conditional(waited, before, after);
+        before = after;
+      }
+      random.multinomialInto(byAge[age], probabilities, converted);
+    }
+    return converted;
+  }
+
+  /**
+   * Per atom, the new entrants who convert in it: one draw of the inflow (coefficients, the level's weekly random
+   * walk, each day's entrants), each day's entrants split along the entry curve. Fills {@code entrantsByDay}.
+   */
+  private static long[] newEntrantConversions(InflowModel inflow, List<FutureDay> days, ConversionCurve curve,
+      double[] atomEnds, Draws random, double[] entrantsByDay) {
+    long[] converted = new long[atomEnds.length];
+    double[] probabilities = new double[atomEnds.length];
+    double[] theta = inflow.basis() == InflowModel.Basis.NO_ENTRIES ? new double[0] : inflow.draw(random);
+    double drift = inflow.levelDrift();
+    double walk = 0;
+    int week = -1;
+    for (int d = 0; d < days.size(); d++) {
+      FutureDay day = days.get(d);
+      // A step of the level's walk a week, centred so the expected entries stay the model's.
+      while (week < (int) (day.middleDays() / 7)) {
+        walk += drift * random.normal();
+        week++;
+      }
+      double level = Math.exp(walk - (week + 1) * drift * drift / 2);
+      long arrivals = inflow.arrivals(inflow.mean(day.day(), theta) * day.fraction() * level, random);
+      if (arrivals == 0) {
+        continue;
+      }
+      entrantsByDay[d] = arrivals;
+      double before = 0;
+      for (int i = 0; i < atomEnds.length; i++) {
+        double after = Math.max(0, atomEnds[i] - day.middleDays());
+        probabilities[i] = curve.converted(after) - curve.converted(before);
+        before = after;
+      }
+      random.multinomialInto(arrivals, probabilities, converted);
+    }
+    return converted;
   }
 
   /** A segment's counts with the 'all' counts weighed in as {@code segmentPriorEntrants} entrants. */

@@ -14,14 +14,14 @@ class BacktestTest {
   static final LocalDate START = LocalDate.of(2026, 1, 5); // a Monday
 
   /** Conversions: 10 a day in the first four weeks, then 20 a day. */
-  static ForecastData.Daily daily(int days) {
+  static DailyCounts daily(int days) {
     long[] entered = new long[days];
     long[] converted = new long[days];
     for (int d = 0; d < days; d++) {
       entered[d] = 50;
       converted[d] = d < 28 ? 10 : 20;
     }
-    return new ForecastData.Daily(START, entered, converted);
+    return new DailyCounts(START, entered, converted);
   }
 
   @Test
@@ -35,7 +35,7 @@ class BacktestTest {
     assertThat(weeks.valueAt(START.plusWeeks(4))).isEqualTo(140);
     assertThat(weeks.valueAt(START.minusWeeks(1))).isNull();
     // A series without entries has no history, and no scale.
-    assertThat(Backtest.history(ForecastData.Daily.EMPTY, null, START, true).values()).isEmpty();
+    assertThat(Backtest.history(DailyCounts.EMPTY, null, START, true).values()).isEmpty();
     assertThat(new Backtest.History(List.of(START), List.of(5L)).scale(1)).isNull();
   }
 
@@ -52,7 +52,7 @@ class BacktestTest {
     LocalDate origin = START.plusDays(41); // Sunday of week 6
     ForecastCalendar calendar = ForecastCalendar.of(origin, ZoneOffset.UTC, DayOfWeek.MONDAY, 2, 1);
     SeriesKey key = new SeriesKey("free", "paid", "all", "all");
-    ForecastData.Daily daily = daily(60);
+    DailyCounts daily = daily(60);
     List<SeriesSimulation.Value> values = calendar.periods().stream()
         .map(p -> new SeriesSimulation.Value(p, SeriesSimulation.TOTAL, SeriesSimulation.CONVERSIONS, null, 120, 150,
             170, 150, 500.0))
