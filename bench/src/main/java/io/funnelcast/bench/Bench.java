@@ -79,6 +79,11 @@ public final class Bench implements Callable<Integer> {
       description = "Only ingest and lifecycle: no floor, conversion or DuckDB peer (for sizes where those take hours).")
   boolean lifecycleOnly;
 
+  @Option(names = "--skew",
+      description = "Instead: one day of --events events from one user against the same volume spread over users"
+          + " (ingest, lifecycle, conversion on a fresh warehouse each; target: skewed within 3x).")
+  boolean skew;
+
   private final List<Phase> phases = new ArrayList<>();
   private MemoryWatch memory;
   private ScratchWatch scratch;
@@ -89,6 +94,9 @@ public final class Bench implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (skew) {
+      return skew();
+    }
     Path data = work.resolve("data-" + events);
     LocalDate history = FIRST_DAY.plusDays(days - 1L);
     LocalDate nightly = history.plusDays(1);
@@ -109,7 +117,7 @@ public final class Bench implements Callable<Integer> {
       SparkSession spark = SparkSessions.create(config);
       try {
         DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
-        JobRunner runner = new JobRunner(spark, tables, config.hash(), Clock.systemUTC());
+        JobRunner runner = new JobRunner(spark, tables, config.hashes(), Clock.systemUTC());
         StructType rawSchema = new StructType().add("event_id", DataTypes.StringType)
             .add("user_id", DataTypes.StringType).add("event_type", DataTypes.StringType)
             .add("event_time", DataTypes.StringType)
@@ -169,6 +177,67 @@ public final class Bench implements Callable<Integer> {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * One user with all of a day's events against the same events spread over users: the per-user steps
+   * (the stage machine holds a user's events together) must not make the skewed day more than 3x slower.
+   */
+  private int skew() throws IOException {
+    LocalDate day = FIRST_DAY;
+    String[] types = {"page_view", "session_start", "feature_used", "page_view", "subscribe", "invite_sent"};
+    Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+    try (MemoryWatch memoryWatch = new MemoryWatch(); ScratchWatch scratchWatch = new ScratchWatch()) {
+      memory = memoryWatch;
+      scratch = scratchWatch;
+      for (String shape : List.of("spread", "one user")) {
+        Path raw = work.resolve("skew-raw-" + events + "-" + shape.replace(' ', '-'));
+        deleteRecursively(raw);
+        Path folder = Files.createDirectories(raw.resolve("date=" + day));
+        long users = shape.equals("spread") ? Math.max(1, Math.round(events / EVENTS_PER_USER)) : 1;
+        try (var out = Files.newBufferedWriter(folder.resolve("part-00000.jsonl"), StandardCharsets.UTF_8)) {
+          for (long i = 0; i < events; i++) {
+            java.time.Instant time = day.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                .plusMillis(i * 86_400_000L / events);
+            out.write("{\"event_id\":\"e" + i + "\",\"user_id\":\"u" + (i % users) + "\",\"event_type\":\""
+                + types[(int) (i % types.length)] + "\",\"event_time\":\"" + time + "\"}\n");
+          }
+        }
+        Path warehouse = work.resolve("skew-warehouse-" + events + "-" + shape.replace(' ', '-'));
+        deleteRecursively(warehouse);
+        FunnelcastConfig config = config(warehouse, raw);
+        SparkSession spark = SparkSessions.create(config);
+        try {
+          DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
+          JobRunner runner = new JobRunner(spark, tables, config.hashes(), Clock.systemUTC());
+          int before = phases.size();
+          run(runner, shape + ": ingest", new IngestJob(spark, config.source(), tables), day);
+          run(runner, shape + ": lifecycle", new LifecycleJob(spark, config, tables, true), day);
+          run(runner, shape + ": conversion", new ConversionJob(spark, config, tables), day);
+          seconds.put(shape, phases.subList(before, phases.size()).stream().mapToDouble(Phase::seconds).sum());
+        } finally {
+          spark.stop();
+        }
+      }
+    }
+    double ratio = seconds.get("one user") / seconds.get("spread");
+    StringBuilder table = new StringBuilder(String.format(Locale.ROOT, "skew: %d events in one day%n", events));
+    StringBuilder json = new StringBuilder("{\n  \"events\": " + events + ",\n  \"phases\": [\n");
+    for (int i = 0; i < phases.size(); i++) {
+      Phase phase = phases.get(i);
+      table.append(String.format(Locale.ROOT, "  %-24s %8.1f s  heap peak %5d MB%n", phase.name(), phase.seconds(),
+          phase.heapPeakMb()));
+      json.append(String.format(Locale.ROOT, "    {\"name\": \"%s\", \"seconds\": %.1f, \"heap_peak_mb\": %d}%s%n",
+          phase.name(), phase.seconds(), phase.heapPeakMb(), i + 1 < phases.size() ? "," : ""));
+    }
+    table.append(String.format(Locale.ROOT, "  one user / spread: %.2f (target <= 3)%n", ratio));
+    json.append(String.format(Locale.ROOT, "  ],%n  \"one_user_over_spread\": %.3f%n}%n", ratio));
+    System.out.print(table);
+    Path out = Path.of("bench/results/bench-skew-" + events + ".json");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, json.toString(), StandardCharsets.UTF_8);
+    System.out.println("wrote " + out);
+    return ratio <= 3 ? 0 : 1;
   }
 
   /** Every history day's file in the history's last day folder (one ingest run), then one folder per later day. */

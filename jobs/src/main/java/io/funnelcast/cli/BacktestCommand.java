@@ -62,7 +62,7 @@ final class BacktestCommand implements Callable<Integer> {
     try {
       DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
       BacktestJob job = new BacktestJob(spark, config, tables, from, everyDays);
-      JobRun<?> run = new JobRunner(spark, tables, config.hash(), Clock.systemUTC()).run(job, to);
+      JobRun<?> run = new JobRunner(spark, tables, config.hashes(), Clock.systemUTC()).run(job, to);
       out.println(run.summaryLine());
       out.flush();
       return FunnelcastCli.EXIT_OK;

@@ -1,10 +1,9 @@
 package io.funnelcast.cli;
 
+import io.funnelcast.pipeline.Pipeline;
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.forecast.ForecastJob;
 import io.funnelcast.report.ForecastReport;
-import io.funnelcast.run.Job;
-import io.funnelcast.run.JobResult;
 import io.funnelcast.tables.DeltaTables;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -17,8 +16,9 @@ import picocli.CommandLine.Command;
         + " that date): forecast_conversions.")
 final class ForecastCommand extends JobCommand {
   @Override
-  List<Job<? extends JobResult>> jobs(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
-    return List.of(new ForecastJob(spark, config, tables));
+  List<Pipeline.Step> plan(SparkSession spark, FunnelcastConfig config, DeltaTables tables,
+      List<LocalDate> runDates) {
+    return eachDate(runDates, new ForecastJob(spark, config, tables));
   }
 
   @Override

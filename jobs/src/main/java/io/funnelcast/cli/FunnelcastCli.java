@@ -2,6 +2,7 @@ package io.funnelcast.cli;
 
 import io.funnelcast.config.ConfigError;
 import io.funnelcast.run.JobFailedException;
+import io.funnelcast.run.MetastoreInUseException;
 import io.funnelcast.run.Version;
 import java.io.PrintWriter;
 import org.apache.spark.sql.AnalysisException;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
     versionProvider = FunnelcastCli.VersionProvider.class,
     description = "Customer-lifecycle and funnel analytics as nightly Spark jobs writing Delta tables.",
     subcommands = {IngestCommand.class, LifecycleCommand.class, ConversionCommand.class, ForecastCommand.class,
-        BacktestCommand.class, RunCommand.class, SqlCommand.class, GenerateCommand.class})
+        BacktestCommand.class, RunCommand.class, BackfillCommand.class, SqlCommand.class, GenerateCommand.class})
 public final class FunnelcastCli {
   public static final int EXIT_OK = 0;
   /** A job run failed (and is recorded in pipeline_runs). */
@@ -29,6 +30,7 @@ public final class FunnelcastCli {
     CommandLine cli = new CommandLine(new FunnelcastCli())
         .setOut(out)
         .setErr(err)
+        .setCaseInsensitiveEnumValuesAllowed(true)
         .setExitCodeExceptionMapper(FunnelcastCli::exitCode)
         .setExecutionExceptionHandler((e, commandLine, parseResult) -> {
           commandLine.getErr().println("funnelcast: " + message(e));
@@ -53,7 +55,8 @@ public final class FunnelcastCli {
     if (e instanceof AnalysisException analysis) {
       return "query error: " + analysis.getSimpleMessage();
     }
-    if (e instanceof JobFailedException || e instanceof IllegalArgumentException) {
+    if (e instanceof JobFailedException || e instanceof IllegalArgumentException
+        || e instanceof MetastoreInUseException) {
       return e.getMessage();
     }
     return e.getClass().getSimpleName() + ": " + e.getMessage();

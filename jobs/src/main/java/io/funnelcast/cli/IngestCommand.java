@@ -1,10 +1,10 @@
 package io.funnelcast.cli;
 
+import io.funnelcast.pipeline.Pipeline;
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.ingest.IngestJob;
-import io.funnelcast.run.Job;
-import io.funnelcast.run.JobResult;
 import io.funnelcast.tables.DeltaTables;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     description = "Read a day's raw logs into the events table; bad records go to events_quarantine.")
 final class IngestCommand extends JobCommand {
   @Override
-  List<Job<? extends JobResult>> jobs(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
-    return List.of(new IngestJob(spark, config.source(), tables));
+  List<Pipeline.Step> plan(SparkSession spark, FunnelcastConfig config, DeltaTables tables,
+      List<LocalDate> runDates) {
+    return eachDate(runDates, new IngestJob(spark, config.source(), tables));
   }
 }

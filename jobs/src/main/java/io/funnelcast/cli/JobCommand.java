@@ -1,6 +1,7 @@
 package io.funnelcast.cli;
 
 import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.pipeline.Pipeline;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.JobResult;
 import io.funnelcast.run.JobRun;
@@ -32,8 +33,14 @@ abstract class JobCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** The jobs to run for each date, in order, built from the validated config. */
-  abstract List<Job<? extends JobResult>> jobs(SparkSession spark, FunnelcastConfig config, DeltaTables tables);
+  /** The job attempts to make, in order, built from the validated config. */
+  abstract List<Pipeline.Step> plan(SparkSession spark, FunnelcastConfig config, DeltaTables tables,
+      List<LocalDate> runDates);
+
+  /** One job for each date in turn. */
+  static List<Pipeline.Step> eachDate(List<LocalDate> runDates, Job<? extends JobResult> job) {
+    return runDates.stream().map(runDate -> new Pipeline.Step(job, runDate)).toList();
+  }
 
   /** Printed once after the last date; nothing by default. */
   void afterLastDate(PrintWriter out, SparkSession spark, FunnelcastConfig config, DeltaTables tables,
@@ -47,14 +54,11 @@ abstract class JobCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(config);
     try {
       DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
-      JobRunner runner = new JobRunner(spark, tables, config.hash(), Clock.systemUTC());
-      List<Job<? extends JobResult>> jobs = jobs(spark, config, tables);
-      for (LocalDate runDate : runDates) {
-        for (Job<? extends JobResult> job : jobs) {
-          JobRun<? extends JobResult> run = runner.run(job, runDate);
-          out.println(run.summaryLine());
-          out.flush();
-        }
+      JobRunner runner = new JobRunner(spark, tables, config.hashes(), Clock.systemUTC());
+      for (Pipeline.Step step : plan(spark, config, tables, runDates)) {
+        JobRun<? extends JobResult> run = runner.run(step.job(), step.runDate());
+        out.println(run.summaryLine());
+        out.flush();
       }
       afterLastDate(out, spark, config, tables, runDates.get(runDates.size() - 1));
       out.flush();

@@ -1,10 +1,10 @@
 package io.funnelcast.cli;
 
+import io.funnelcast.pipeline.Pipeline;
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.lifecycle.LifecycleJob;
-import io.funnelcast.run.Job;
-import io.funnelcast.run.JobResult;
 import io.funnelcast.tables.DeltaTables;
+import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         + " lifecycle_daily.")
 final class LifecycleCommand extends LifecycleJobCommand {
   @Override
-  List<Job<? extends JobResult>> jobs(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
-    return List.of(new LifecycleJob(spark, config, tables, fullRefresh));
+  List<Pipeline.Step> plan(SparkSession spark, FunnelcastConfig config, DeltaTables tables,
+      List<LocalDate> runDates) {
+    return eachDate(runDates, new LifecycleJob(spark, config, tables, fullRefresh));
   }
 }

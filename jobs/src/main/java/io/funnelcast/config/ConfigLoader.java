@@ -8,11 +8,8 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -20,7 +17,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,7 +122,7 @@ public final class ConfigLoader {
     return new FunnelcastConfig(warehouse, database, metastore, root.zone("business-time-zone"),
         root.enumValue("week-start", DayOfWeek.class), source(root.section("source")), lifecycle,
         conversion, forecast(root.section("forecast"), conversion), spark(root.section("spark")),
-        hash(merged.getConfig(ROOT)));
+        hashes(merged.getConfig(ROOT)));
   }
 
   private static ForecastConfig forecast(Section s, ConversionConfig conversion) {
@@ -303,7 +299,7 @@ public final class ConfigLoader {
     }
     return new SourceConfig(s.enumValue("format", SourceFormat.class), path, fields, eventTimeFormat,
         properties(s), s.nonNegativeDuration("max-future-skew"), s.nonNegativeDuration("max-lateness"),
-        s.nonBlank("csv-delimiter"));
+        s.nonBlank("csv-delimiter"), s.enumValue("missing-day", MissingDay.class));
   }
 
   private static PropertiesMapping properties(Section s) {
@@ -422,18 +418,10 @@ public final class ConfigLoader {
     }
   }
 
-  private static String hash(Config c) {
-    // Sorted leaf paths make the hash independent of key order and formatting in the files.
-    String canonical = new TreeMap<>(c.entrySet().stream().collect(Collectors.toMap(
-            Map.Entry::getKey, entry -> entry.getValue().render())))
-        .entrySet().stream()
-        .map(entry -> entry.getKey() + "=" + entry.getValue())
-        .collect(Collectors.joining("\n"));
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  private static ConfigHashes hashes(Config c) {
+    // Sorted leaf paths make the hashes independent of key order and formatting in the files.
+    return ConfigHashes.of(new TreeMap<>(c.entrySet().stream().collect(Collectors.toMap(
+        Map.Entry::getKey, entry -> entry.getValue().render()))));
   }
+
 }

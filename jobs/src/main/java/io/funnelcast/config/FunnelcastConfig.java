@@ -6,7 +6,7 @@ import java.time.ZoneId;
 /**
  * The whole validated configuration.
  *
- * @param hash sha-256 of the resolved configuration, recorded with every run
+ * @param hashes sha-256 of the resolved configuration, whole and per job; each run records its job's
  */
 public record FunnelcastConfig(
     String warehouse,
@@ -19,4 +19,4 @@ public record FunnelcastConfig(
     ConversionConfig conversion,
     ForecastConfig forecast,
     SparkConfig spark,
-    String hash) {}
+    ConfigHashes hashes) {}

@@ -12,7 +12,8 @@ public record SourceConfig(
     PropertiesMapping properties,
     Duration maxFutureSkew,
     Duration maxLateness,
-    String csvDelimiter) {
+    String csvDelimiter,
+    MissingDay missingDay) {
 
   public static final String DATE_PLACEHOLDER = "{date}";
 

@@ -4,7 +4,6 @@ import io.funnelcast.config.ForecastConfig;
 import io.funnelcast.config.ForecastTarget;
 import io.funnelcast.config.Revenue;
 import io.funnelcast.ingest.EventTimes;
-import io.funnelcast.lifecycle.LifecycleState;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -39,7 +38,7 @@ final class ForecastData {
     }
     for (Row row : curveRows) {
       SeriesKey key = key(row);
-      LocalDate origin = LifecycleState.localDate(row.getAs(ForecastInputs.ORIGIN_DATE));
+      LocalDate origin = EventTimes.localDate(row.getAs(ForecastInputs.ORIGIN_DATE));
       double window = row.<Double>getAs("window_days");
       long age = row.<Long>getAs(ForecastInputs.AGE_DAYS);
       String state = row.getAs(ForecastInputs.STATE);
@@ -65,7 +64,7 @@ final class ForecastData {
       SeriesKey key = key(row);
       series.add(key);
       days.computeIfAbsent(key, k -> new TreeMap<>())
-          .put(LifecycleState.localDate(row.getAs(ForecastInputs.DAY)),
+          .put(EventTimes.localDate(row.getAs(ForecastInputs.DAY)),
               new long[] {row.<Long>getAs(ForecastInputs.ENTERED), row.<Long>getAs(ForecastInputs.CONVERTED)});
     }
     days.forEach((key, byDay) -> {
@@ -86,7 +85,7 @@ final class ForecastData {
       }
       revenue.computeIfAbsent(key(row), k -> new RevenueDays(new TreeMap<>())).byCurrency()
           .computeIfAbsent(row.getAs(RevenueInputs.CURRENCY), c -> new TreeMap<>())
-          .put(LifecycleState.localDate(row.getAs(ForecastInputs.DAY)),
+          .put(EventTimes.localDate(row.getAs(ForecastInputs.DAY)),
               new double[] {row.<Double>getAs(RevenueInputs.VALUE_SUM), row.<Double>getAs(RevenueInputs.VALUE_SQUARES)});
     }
   }

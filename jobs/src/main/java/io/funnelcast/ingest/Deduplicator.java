@@ -7,6 +7,7 @@ import static io.funnelcast.tables.EventsTable.EVENT_ID;
 import static io.funnelcast.tables.EventsTable.EVENT_TIME;
 import static io.funnelcast.tables.EventsTable.EVENT_TYPE;
 import static io.funnelcast.tables.EventsTable.PROPERTIES;
+import static io.funnelcast.tables.EventsTable.RUN_DATE;
 import static io.funnelcast.tables.EventsTable.USER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -18,9 +19,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * Marks duplicate events: a second copy of an event_id within the batch (the first in a total order is
- * kept, so reruns keep the same copy), and any event whose id is already stored for that day by another
- * run date. Rows without an event_id (rejected records) are never duplicates.
+ * Marks duplicate events: a second copy of an event_id within the batch (the first in a total order,
+ * earliest run date first, is kept, so reruns keep the same copy), and any event whose id is already stored
+ * for that day by a run date outside the batch. Rows without an event_id (rejected records) are never duplicates.
  */
 public final class Deduplicator {
   public static final String IS_DUPLICATE = "is_duplicate";
@@ -39,7 +40,8 @@ public final class Deduplicator {
     Dataset<Row> stored = storedKeys.select(col(EVENT_DATE).as(STORED_DATE), col(EVENT_ID).as(STORED_ID))
         .distinct()
         .withColumn(STORED, lit(true));
-    var copies = Window.partitionBy(col(EVENT_DATE), col(EVENT_ID)).orderBy(col(EVENT_TIME), col(USER_ID),
+    // The earliest run date's copy first, as when the dates are ingested one by one in order.
+    var copies = Window.partitionBy(col(EVENT_DATE), col(EVENT_ID)).orderBy(col(RUN_DATE), col(EVENT_TIME), col(USER_ID),
         col(EVENT_TYPE), EventIds.canonicalProperties(col(PROPERTIES)), col(SOURCE_FILE), col(RAW_RECORD));
     Column duplicate = col(EVENT_ID).isNotNull()
         .and(col(COPY_NUMBER).gt(1).or(col(STORED).eqNullSafe(lit(true))));

@@ -31,6 +31,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 
 /**
  * Turns decoded raw records into canonical events. Every record comes out: valid ones with the events
@@ -38,6 +39,8 @@ import org.apache.spark.sql.Row;
  */
 public final class EventParser {
   private static final int DETAIL_VALUE_CHARS = 200;
+  /** What the UTF-8 text reader puts where a byte sequence is not UTF-8. */
+  private static final String REPLACEMENT_CHARACTER = "\uFFFD";
 
   private EventParser() {}
 
@@ -47,8 +50,12 @@ public final class EventParser {
    * raw_record is kept for rejected records only; event_id and event_date are null for them.
    */
   public static Dataset<Row> classify(Dataset<Row> decoded, SourceConfig source, LocalDate runDate) {
+    return classify(decoded.withColumn(RUN_DATE, lit(runDate)), source);
+  }
+
+  /** As {@link #classify(Dataset, SourceConfig, LocalDate)}, for decoded rows that carry their run_date. */
+  public static Dataset<Row> classify(Dataset<Row> decoded, SourceConfig source) {
     FieldMapping mapping = source.fields();
-    EventTimeWindow window = EventTimeWindow.forRun(runDate, source);
     Column fields = col(FIELDS);
     Column timeText = nonBlank(fields.getItem(mapping.eventTime()));
     Column eventTime = EventTimes.parse(timeText, source.eventTimeFormat());
@@ -61,10 +68,17 @@ public final class EventParser {
         .withColumn(EVENT_TIME, eventTime)
         .withColumn(PROPERTIES, properties(fields, propertiesMapping, mapping));
 
-    Column earliest = EventTimes.literal(window.earliest());
-    Column latestExclusive = EventTimes.literal(window.latestExclusive());
+    Column runDate = col(RUN_DATE);
+    Column earliest = EventTimeWindow.earliest(runDate, source);
+    Column latestExclusive = EventTimeWindow.latestExclusive(runDate, source);
     Column time = col(EVENT_TIME);
-    Column reason = when(fields.isNull(), code(QuarantineReason.MALFORMED_RECORD))
+    // Text is read as bytes; invalid UTF-8 comes back from a round trip through Java strings changed, with
+    // U+FFFD in place of each bad sequence. Such a record would be misread, and Parquet strings must be UTF-8.
+    Column repaired = functions.encode(col(RAW_RECORD), "UTF-8");
+    Column notUtf8 = when(repaired.notEqual(col(RAW_RECORD).cast("binary")),
+        functions.instr(functions.decode(repaired, "UTF-8"), REPLACEMENT_CHARACTER)).otherwise(lit(0));
+    Column reason = when(notUtf8.gt(0), code(QuarantineReason.INVALID_ENCODING))
+        .when(fields.isNull(), code(QuarantineReason.MALFORMED_RECORD))
         .when(col(USER_ID).isNull(), code(QuarantineReason.MISSING_USER_ID))
         .when(col(EVENT_TYPE).isNull(), code(QuarantineReason.MISSING_EVENT_TYPE))
         .when(timeText.isNull(), code(QuarantineReason.MISSING_EVENT_TIME))
@@ -72,7 +86,9 @@ public final class EventParser {
         .when(col(PROPERTIES).isNull(), code(QuarantineReason.MALFORMED_PROPERTIES))
         .when(time.geq(latestExclusive), code(QuarantineReason.EVENT_TIME_IN_FUTURE))
         .when(time.lt(earliest), code(QuarantineReason.EVENT_TIME_TOO_OLD));
-    Column detail = when(fields.isNull(), col(DECODE_ERROR))
+    Column detail = when(notUtf8.gt(0), concat(lit("not UTF-8: the byte sequence at character "),
+            notUtf8.cast("string"), lit(" and any after it are stored as U+FFFD")))
+        .when(fields.isNull(), col(DECODE_ERROR))
         .when(col(USER_ID).isNull(), lit("no value in field '" + mapping.userId() + "'"))
         .when(col(EVENT_TYPE).isNull(), lit("no value in field '" + mapping.eventType() + "'"))
         .when(timeText.isNull(), lit("no value in field '" + mapping.eventTime() + "'"))
@@ -80,10 +96,10 @@ public final class EventParser {
             + "' is not " + EventTimes.describe(source.eventTimeFormat()))))
         .when(col(PROPERTIES).isNull(), concat(lit("field '" + propertiesMapping.objectField().orElse("")
             + "' is not a JSON object: "), clip(propertiesText)))
-        .when(time.geq(latestExclusive), concat(lit("event_time "), iso(time), lit(" is not before "
-            + window.latestExclusive() + " (end of run date " + runDate + " + max-future-skew)")))
-        .when(time.lt(earliest), concat(lit("event_time "), iso(time), lit(" is before "
-            + window.earliest() + " (start of run date " + runDate + " - max-lateness)")));
+        .when(time.geq(latestExclusive), concat(lit("event_time "), iso(time), lit(" is not before "),
+            isoSeconds(latestExclusive), lit(" (end of run date "), runDate.cast("string"), lit(" + max-future-skew)")))
+        .when(time.lt(earliest), concat(lit("event_time "), iso(time), lit(" is before "), isoSeconds(earliest),
+            lit(" (start of run date "), runDate.cast("string"), lit(" - max-lateness)")));
 
     Column valid = reason.isNull();
     return parsed
@@ -92,9 +108,9 @@ public final class EventParser {
         .withColumn(EVENT_ID, when(valid, EventIds.eventId(nonBlank(fields.getItem(mapping.eventId())),
             col(USER_ID), col(EVENT_TYPE), time, col(PROPERTIES))))
         .withColumn(EVENT_DATE, when(valid, EventTimes.utcDate(time)))
-        .withColumn(RUN_DATE, lit(runDate))
         // Only rejected records need their raw text; the decoded fields are no longer needed.
-        .withColumn(RAW_RECORD, when(reason.isNotNull(), col(RAW_RECORD)))
+        .withColumn(RAW_RECORD, when(notUtf8.gt(0), functions.decode(repaired, "UTF-8"))
+            .when(reason.isNotNull(), col(RAW_RECORD)))
         .drop(FIELDS, DECODE_ERROR);
   }
 
@@ -144,5 +160,10 @@ public final class EventParser {
 
   private static Column iso(Column instant) {
     return date_format(instant, "yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
+  }
+
+  /** As java.time prints a whole-second instant, e.g. 2026-11-05T00:00:00Z. */
+  private static Column isoSeconds(Column instant) {
+    return date_format(instant, "yyyy-MM-dd'T'HH:mm:ss'Z'");
   }
 }

@@ -20,7 +20,7 @@ import org.apache.spark.sql.functions;
 /** Column expressions that turn raw event-time text into instants, and instants into UTC days. */
 public final class EventTimes {
   public static final double SECONDS_PER_DAY = 86_400D;
-  private static final long MICROS_PER_DAY = 86_400_000_000L;
+  static final long MICROS_PER_DAY = 86_400_000_000L;
   /** ISO-8601 date-time with a Z or ±hh:mm offset; a time without a zone names no instant. */
   static final String ISO_WITH_ZONE =
       "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]{1,9})?)?(Z|z|[+-][0-9]{2}:[0-9]{2})$";
@@ -72,6 +72,11 @@ public final class EventTimes {
   /** Seconds from one instant to another, to the microsecond. */
   public static Column secondsBetween(Column from, Column to) {
     return unix_micros(to).minus(unix_micros(from)).divide(lit(1_000_000D));
+  }
+
+  /** A date column's value: LocalDate with the java8 datetime API on (as Funnelcast sessions set it), else Date. */
+  public static LocalDate localDate(Object value) {
+    return value == null ? null : value instanceof java.sql.Date ? ((java.sql.Date) value).toLocalDate() : (LocalDate) value;
   }
 
   /** An instant as a timestamp literal, independent of the session time zone. */

@@ -7,6 +7,7 @@ import static io.funnelcast.tables.EventsTable.RUN_DATE;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -18,30 +19,45 @@ import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.EventsQuarantineTable;
 import io.funnelcast.tables.EventsTable;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * ingest: one run date's raw files → events (clean, deduplicated, partitioned by UTC day) and
- * events_quarantine (rejected records with reasons). A run owns the rows its date's files produced
- * (run_date = D) and replaces exactly those, so rerunning a date is idempotent and late events for earlier
- * days never disturb the rows other run dates wrote.
+ * ingest: run dates' raw files → events (clean, deduplicated, partitioned by UTC day) and events_quarantine
+ * (rejected records with reasons). A run owns the rows its date's files produced (run_date = D) and replaces
+ * exactly those, so rerunning a date is idempotent and late events for earlier days never disturb the rows
+ * other run dates wrote. A backfill ingests a range of run dates in one pass: each file still belongs to its
+ * own run date, and the result equals ingesting the dates one by one in order.
  */
-public final class IngestJob implements Job<IngestResult> {
+public final class IngestJob implements Job<IngestBatchResult> {
   public static final String NAME = "ingest";
+  private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
   private final SparkSession spark;
   private final SourceConfig source;
   private final DeltaTables tables;
+  private final LocalDate firstRunDate;
 
+  /** Ingests the run date alone. */
   public IngestJob(SparkSession spark, SourceConfig source, DeltaTables tables) {
+    this(spark, source, tables, null);
+  }
+
+  /** Ingests every run date from {@code firstRunDate} to the run date, in one pass; null for the run date alone. */
+  public IngestJob(SparkSession spark, SourceConfig source, DeltaTables tables, LocalDate firstRunDate) {
     this.spark = spark;
     this.source = source;
     this.tables = tables;
+    this.firstRunDate = firstRunDate;
   }
 
   @Override
@@ -50,33 +66,57 @@ public final class IngestJob implements Job<IngestResult> {
   }
 
   @Override
-  public IngestResult execute(RunContext context) {
+  public List<LocalDate> runDates(LocalDate runDate) {
+    LocalDate first = firstRunDate == null ? runDate : firstRunDate;
+    if (first.isAfter(runDate)) {
+      throw new IllegalArgumentException("ingest: first run date " + first + " is after " + runDate);
+    }
+    return first.datesUntil(runDate.plusDays(1)).toList();
+  }
+
+  @Override
+  public IngestBatchResult execute(RunContext context) {
     String zone = spark.conf().get("spark.sql.session.timeZone");
     if (!"UTC".equals(zone)) {
       throw new IllegalStateException("ingest needs a UTC Spark session, got " + zone);
     }
-    LocalDate runDate = context.runDate();
-    Steps steps = new Steps(spark, context, 4);
+    List<LocalDate> runDates = runDates(context.runDate());
+    LocalDate first = runDates.get(0);
+    LocalDate last = context.runDate();
+    Steps steps = new Steps(spark, context, 5);
+    List<RawReader.RawDay> days = steps.run("list-files", () -> RawReader.list(spark, source, runDates));
+    long files = days.stream().mapToLong(day -> day.files().size()).sum();
+    if (runDates.size() > 1) {
+      LOG.info("ingest {}..{}: {} files in {} run dates ({} missing, {} without files)", first, last, files,
+          runDates.size(), days.stream().filter(RawReader.RawDay::missing).count(),
+          days.stream().filter(day -> day.files().isEmpty()).count());
+    }
 
-    Dataset<Row> classified = EventParser.classify(RawReader.read(spark, source, runDate), source, runDate)
+    Dataset<Row> classified = EventParser.classify(RawReader.read(spark, source, days), source)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> storedKeys = steps.run("read-and-classify", () -> storedKeys(classified, runDate));
+    RunDateSlice owned = new RunDateSlice(first, last);
+    Dataset<Row> storedKeys = steps.run("read-and-classify", () -> {
+      try {
+        return storedKeys(classified, owned);
+      } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown undeclared
+        throw IngestJob.<RuntimeException>rethrow(namingBrokenFiles(e, days));
+      }
+    });
     // Both caches stay until the writes are done: unpersisting the parent would make Spark rebuild the
     // child's cache from the raw files.
     Dataset<Row> dispositioned = Deduplicator.withDuplicateFlag(classified, storedKeys)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Row counts = steps.run("deduplicate-and-count", () -> dispositioned.agg(
+      List<Row> counts = steps.run("deduplicate-and-count", () -> dispositioned.groupBy(col(RUN_DATE)).agg(
           count(lit(1)),
           sum(when(isEvent(), 1L).otherwise(0L)),
           sum(when(col(Deduplicator.IS_DUPLICATE), 1L).otherwise(0L)),
           sum(when(col(REASON).isNotNull(), 1L).otherwise(0L)),
-          sum(when(isEvent().and(col(EVENT_DATE).lt(lit(runDate))), 1L).otherwise(0L))).first());
+          sum(when(isEvent().and(col(EVENT_DATE).lt(col(RUN_DATE))), 1L).otherwise(0L))).collectAsList());
       // Checked before anything is written: a run that would lose records writes nothing.
-      IngestResult result = new IngestResult(runDate, counts.getLong(0), longOrZero(counts, 1),
-          longOrZero(counts, 2), longOrZero(counts, 3), longOrZero(counts, 4));
+      IngestBatchResult result = result(runDates, counts, files);
 
-      String slice = RUN_DATE + " = DATE'" + runDate + "'";
+      String slice = owned.sql();
       // Quarantine first: writing events makes Spark drop every cached plan that reads events, which
       // includes the deduplicated batch, so anything written after events would recompute it.
       steps.run("write-quarantine", () -> tables.replaceSlice(EventsQuarantineTable.SPEC,
@@ -91,12 +131,59 @@ public final class IngestJob implements Job<IngestResult> {
     }
   }
 
-  /** Ids already stored by other run dates for the days this batch has events on. */
-  private Dataset<Row> storedKeys(Dataset<Row> classified, LocalDate runDate) {
+  /**
+   * A truncated or corrupt compressed file fails the run (its records cannot all be read, and skipping it
+   * would lose them silently): the error names the file, to be delivered again.
+   */
+  private Exception namingBrokenFiles(Exception e, List<RawReader.RawDay> days) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.io.EOFException || cause instanceof java.util.zip.ZipException) {
+        List<String> broken = RawReader.brokenCompressedFiles(spark, days);
+        if (!broken.isEmpty()) {
+          return new IllegalStateException("truncated or corrupt raw file" + (broken.size() > 1 ? "s" : "") + ": "
+              + String.join(", ", broken) + "; deliver it again and rerun the date", e);
+        }
+      }
+    }
+    return e;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Exception> T rethrow(Exception e) throws T {
+    throw (T) e;
+  }
+
+  /** A result per run date; a date with no rows has zeros. */
+  private static IngestBatchResult result(List<LocalDate> runDates, List<Row> counts, long files) {
+    Map<LocalDate, Row> byDate = new HashMap<>();
+    for (Row row : counts) {
+      if (row.isNullAt(0)) {
+        throw new IllegalStateException("ingest: " + row.getLong(1) + " raw records came from files that belong"
+            + " to no run date");
+      }
+      byDate.put(EventTimes.localDate(row.get(0)), row);
+    }
+    List<IngestResult> days = new ArrayList<>();
+    List<LocalDate> empty = new ArrayList<>();
+    for (LocalDate runDate : runDates) {
+      Row row = byDate.get(runDate);
+      if (row == null) {
+        empty.add(runDate);
+        days.add(new IngestResult(runDate, 0, 0, 0, 0, 0));
+      } else {
+        days.add(new IngestResult(runDate, row.getLong(1), longOrZero(row, 2), longOrZero(row, 3),
+            longOrZero(row, 4), longOrZero(row, 5)));
+      }
+    }
+    return new IngestBatchResult(days, empty, files);
+  }
+
+  /** Ids already stored by run dates outside this batch for the days the batch has events on. */
+  private Dataset<Row> storedKeys(Dataset<Row> classified, RunDateSlice owned) {
     List<Object> days = EventParser.valid(classified).select(EVENT_DATE).distinct()
         .collectAsList().stream().map(row -> row.get(0)).toList();
     return tables.read(EventsTable.SPEC)
-        .filter(col(EVENT_DATE).isin(days.toArray()).and(col(RUN_DATE).notEqual(lit(runDate))))
+        .filter(col(EVENT_DATE).isin(days.toArray()).and(not(owned.predicate())))
         .select(EVENT_DATE, EVENT_ID);
   }
 

@@ -4,6 +4,8 @@ import java.util.Locale;
 
 /** Why a raw record was quarantined; the first that applies, in this order, is the one recorded. */
 public enum QuarantineReason {
+  /** Bytes that are not UTF-8 (the text reader turns them into U+FFFD); the record would be misread. */
+  INVALID_ENCODING,
   /** Not a JSON object, or not a CSV line with the header's fields. */
   MALFORMED_RECORD,
   MISSING_USER_ID,

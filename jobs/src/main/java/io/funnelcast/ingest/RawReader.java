@@ -2,24 +2,32 @@ package io.funnelcast.ingest;
 
 import static io.funnelcast.ingest.RawColumns.RAW_RECORD;
 import static io.funnelcast.ingest.RawColumns.SOURCE_FILE;
+import static io.funnelcast.tables.EventsTable.RUN_DATE;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 
+import io.funnelcast.config.MissingDay;
 import io.funnelcast.config.SourceConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
@@ -29,36 +37,128 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads one run date's raw files into (source_file, raw_record, fields, decode_error) rows. Text formats
- * are read line by line so a broken line is kept verbatim for quarantine rather than dropped by a parser.
- * Blank lines are not records and are skipped.
+ * Reads run dates' raw files into (source_file, raw_record, fields, decode_error, run_date) rows, all the
+ * dates' files in one scan. Text formats are read line by line so a broken line is kept verbatim for
+ * quarantine rather than dropped by a parser. Blank lines are not records and are skipped.
  */
 public final class RawReader {
+  private static final String FILE_URI = "_funnelcast_file_uri";
+
   private RawReader() {}
 
+  /** One run date's raw files, as listed before anything is read; none for an empty or missing folder. */
+  public record RawDay(LocalDate runDate, String location, boolean missing, List<Path> files) {}
+
+  /** One run date's rows. */
   public static Dataset<Row> read(SparkSession spark, SourceConfig source, LocalDate runDate) {
-    String path = source.pathFor(runDate);
-    List<Path> files = dataFiles(spark, path);
+    return read(spark, source, list(spark, source, List.of(runDate)));
+  }
+
+  /** The listed days' rows, each carrying the run date whose folder held its file. */
+  public static Dataset<Row> read(SparkSession spark, SourceConfig source, List<RawDay> days) {
+    List<RawDay> withFiles = days.stream().filter(day -> !day.files().isEmpty()).toList();
+    if (withFiles.isEmpty()) {
+      Dataset<Row> none = spark.createDataFrame(List.of(), new StructType()
+          .add(SOURCE_FILE, DataTypes.StringType).add(RAW_RECORD, DataTypes.StringType));
+      return FieldMapper.decodeJson(none).withColumn(RUN_DATE, lit(null).cast(DataTypes.DateType));
+    }
     // recursiveFileLookup also stops date=... folder names from becoming columns.
     var reader = spark.read().option("recursiveFileLookup", "true");
     switch (source.format()) {
       case JSON:
-        return FieldMapper.decodeJson(lines(reader.text(path)));
+        return FieldMapper.decodeJson(withRunDate(spark, lines(reader.text(paths(withFiles))), withFiles));
       case CSV:
-        String headerLine = firstLine(spark, files.get(0));
-        List<String> header = csvHeader(headerLine, source.csvDelimiter());
-        Dataset<Row> records = lines(reader.text(path)).filter(col(RAW_RECORD).notEqual(headerLine));
-        return FieldMapper.decodeCsv(records, header, source.csvDelimiter());
+        // Each day's header is the first line of its first file; days that share a header are read together.
+        Map<String, List<RawDay>> byHeader = new LinkedHashMap<>();
+        for (RawDay day : withFiles) {
+          byHeader.computeIfAbsent(firstLine(spark, day.files().get(0)), header -> new ArrayList<>()).add(day);
+        }
+        return byHeader.entrySet().stream().map(group -> {
+          Dataset<Row> records = lines(reader.text(paths(group.getValue())))
+              .filter(col(RAW_RECORD).notEqual(group.getKey()));
+          return FieldMapper.decodeCsv(withRunDate(spark, records, group.getValue()),
+              csvHeader(group.getKey(), source.csvDelimiter()), source.csvDelimiter());
+        }).reduce(Dataset::union).orElseThrow();
       case PARQUET:
-        Dataset<Row> rows = reader.parquet(path);
-        return FieldMapper.decodeJson(rows.select(
-            input_file_name().as(SOURCE_FILE), to_json(struct(col("*"))).as(RAW_RECORD)));
+        // Days may add columns; merged, a row renders to the same JSON as when its day is read alone.
+        Dataset<Row> rows = reader.option("mergeSchema", "true").parquet(paths(withFiles));
+        return FieldMapper.decodeJson(withRunDate(spark, rows.select(
+            input_file_name().as(SOURCE_FILE), to_json(struct(col("*"))).as(RAW_RECORD)), withFiles));
       default:
         throw new IllegalArgumentException("unknown source format " + source.format());
     }
+  }
+
+  /**
+   * Lists each run date's files. A missing folder is an empty day under missing-day = empty; under fail,
+   * the listing fails naming every missing date, before anything is read.
+   */
+  public static List<RawDay> list(SparkSession spark, SourceConfig source, List<LocalDate> runDates) {
+    List<RawDay> days = new ArrayList<>();
+    for (LocalDate runDate : runDates) {
+      days.add(dataFiles(spark, runDate, source.pathFor(runDate)));
+    }
+    List<RawDay> missing = days.stream().filter(RawDay::missing).toList();
+    if (!missing.isEmpty() && source.missingDay() == MissingDay.FAIL) {
+      String dates = missing.stream().limit(10).map(day -> day.runDate().toString())
+          .collect(Collectors.joining(", ")) + (missing.size() > 10 ? ", ..." : "");
+      throw new IllegalStateException("funnelcast.source.path: no raw files "
+          + (missing.size() == 1 ? "at " + missing.get(0).location() + " (path does not exist;"
+              : "for " + missing.size() + " run dates (" + dates + ") at " + source.pathPattern()
+                  + " (paths do not exist;")
+          + " set funnelcast.source.missing-day = empty to read a missing day as a day with no events)");
+    }
+    return days;
+  }
+
+  /**
+   * When reading failed on a broken compressed stream, the files that are broken (each decompressed to the
+   * end), so the error can name them; only called after a failure.
+   */
+  public static List<String> brokenCompressedFiles(SparkSession spark, List<RawDay> days) {
+    CompressionCodecFactory codecs = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration());
+    List<String> broken = new ArrayList<>();
+    for (Path file : days.stream().flatMap(day -> day.files().stream()).toList()) {
+      CompressionCodec codec = codecs.getCodec(file);
+      if (codec == null) {
+        continue;
+      }
+      try (InputStream in = codec.createInputStream(
+          file.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(file))) {
+        in.transferTo(OutputStream.nullOutputStream());
+      } catch (IOException e) {
+        broken.add(file + " (" + e.getMessage() + ")");
+      }
+    }
+    return broken;
+  }
+
+  private static String[] paths(List<RawDay> days) {
+    return days.stream().flatMap(day -> day.files().stream()).map(Path::toString).toArray(String[]::new);
+  }
+
+  /** Each row's run date, from the file it came from; one date needs no lookup. */
+  private static Dataset<Row> withRunDate(SparkSession spark, Dataset<Row> rows, List<RawDay> days) {
+    if (days.size() == 1) {
+      return rows.withColumn(RUN_DATE, lit(days.get(0).runDate()));
+    }
+    List<Row> fileDates = new ArrayList<>();
+    for (RawDay day : days) {
+      for (Path file : day.files()) {
+        // input_file_name() is the file's URI, as here.
+        fileDates.add(RowFactory.create(file.toUri().toString(), day.runDate()));
+      }
+    }
+    Dataset<Row> lookup = spark.createDataFrame(fileDates, new StructType()
+        .add(FILE_URI, DataTypes.StringType, false).add(RUN_DATE, DataTypes.DateType, false));
+    return rows.join(broadcast(lookup), rows.col(SOURCE_FILE).equalTo(lookup.col(FILE_URI)), "left")
+        .drop(FILE_URI);
   }
 
   private static Dataset<Row> lines(Dataset<Row> text) {
@@ -66,8 +166,8 @@ public final class RawReader {
         .filter(trim(col(RAW_RECORD)).notEqual(""));
   }
 
-  /** The day's data files, sorted; fails with the configured key when there are none. */
-  static List<Path> dataFiles(SparkSession spark, String location) {
+  /** The day's data files, sorted; none when the folder is empty or missing. */
+  static RawDay dataFiles(SparkSession spark, LocalDate runDate, String location) {
     try {
       Path path = new Path(location);
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
@@ -86,12 +186,8 @@ public final class RawReader {
           }
         }
       }
-      if (files.isEmpty()) {
-        throw new IllegalStateException("funnelcast.source.path: no raw files at " + location
-            + (matches == null || matches.length == 0 ? " (path does not exist)" : " (folder is empty)"));
-      }
       files.sort(Comparator.comparing(Path::toString));
-      return files;
+      return new RawDay(runDate, location, matches == null || matches.length == 0, files);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list raw files at " + location, e);
     }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
 import io.funnelcast.config.FunnelcastConfig;
@@ -28,7 +29,6 @@ import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.tables.UserStageHistoryTable;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,12 +70,23 @@ public final class LifecycleJob implements Job<LifecycleResult> {
   private final FunnelcastConfig config;
   private final DeltaTables tables;
   private final boolean fullRefreshRequested;
+  private final LocalDate deliveredAheadUntil;
 
   public LifecycleJob(SparkSession spark, FunnelcastConfig config, DeltaTables tables, boolean fullRefresh) {
+    this(spark, config, tables, fullRefresh, null);
+  }
+
+  /**
+   * For a backfill, which ingests every date before the first lifecycle run: events that run dates after the
+   * run date, up to {@code deliveredAheadUntil}, delivered are not seen, as when the dates run one by one.
+   */
+  public LifecycleJob(SparkSession spark, FunnelcastConfig config, DeltaTables tables, boolean fullRefresh,
+      LocalDate deliveredAheadUntil) {
     this.spark = spark;
     this.config = config;
     this.tables = tables;
     this.fullRefreshRequested = fullRefresh;
+    this.deliveredAheadUntil = deliveredAheadUntil;
   }
 
   @Override
@@ -88,19 +99,31 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     LocalDate runDate = context.runDate();
     Dataset<Row> events = tables.read(EventsTable.SPEC).filter(col(EVENT_TIME).lt(
         EventTimes.literal(EventTimes.endOfDay(runDate))));
+    if (deliveredAheadUntil != null && deliveredAheadUntil.isAfter(runDate)) {
+      events = events.filter(not(col(RUN_DATE).between(lit(runDate.plusDays(1)), lit(deliveredAheadUntil))));
+    }
     ObjectiveCompiler.validate(events, config.lifecycle().model());
     Steps steps = new Steps(spark, context, 1);
-    OptionalLong stateVersion = steps.run("check-previous-runs", () -> fullRefreshRequested ? OptionalLong.empty()
-        : continuedStateVersion(runDate, context.configHash()));
-    return stateVersion.isPresent() ? nightly(events, context, steps, stateVersion.getAsLong())
-        : fullRefresh(events, context, steps);
+    Continuation continuation = steps.run("check-previous-runs", () -> fullRefreshRequested
+        ? Continuation.fullRefresh("asked for") : continuation(runDate, context.configHash()));
+    return continuation.fullRefreshReason() == null
+        ? nightly(events, context, steps, continuation.summedStateVersion())
+        : fullRefresh(events, context, steps, continuation.fullRefreshReason());
+  }
+
+  /** How a run goes on from the stored state: a nightly run from a state version, or a full refresh and why. */
+  private record Continuation(long summedStateVersion, String fullRefreshReason) {
+    static Continuation fullRefresh(String why) {
+      LOG.info("lifecycle: a full refresh: {}", why);
+      return new Continuation(-1, why);
+    }
   }
 
   /**
    * Writes the state as it is computed, then derives the other tables from the written state: holding the
    * computed state cached for them instead spilled it to disk at 100M events, and that run ran out of disk.
    */
-  private LifecycleResult fullRefresh(Dataset<Row> events, RunContext context, Steps steps) {
+  private LifecycleResult fullRefresh(Dataset<Row> events, RunContext context, Steps steps, String reason) {
     steps.expectTotal(5);
     steps.run("compute-and-write-state", () -> tables.overwrite(InternalUserStateTable.SPEC,
         compute(events, context.runDate()), context.runId()));
@@ -111,7 +134,7 @@ public final class LifecycleJob implements Job<LifecycleResult> {
       tables.overwrite(UserLifecycleTable.SPEC, snapshot(state, context.runDate()), context.runId());
     });
     steps.run("write-daily", () -> writeDaily(LifecycleTables.dailyChanges(state), stateVersion, context));
-    return steps.run("count-rows", () -> result(context.runDate(), true, totals(state)));
+    return steps.run("count-rows", () -> result(context.runDate(), reason, totals(state)));
   }
 
   private LifecycleResult nightly(Dataset<Row> events, RunContext context, Steps steps, long summedStateVersion) {
@@ -155,7 +178,7 @@ public final class LifecycleJob implements Job<LifecycleResult> {
               tables.read(InternalLifecycleDailyChangesTable.SPEC), LifecycleTables.dailyChanges(computed),
               LifecycleTables.dailyChanges(previous)),
           stateVersion, context));
-      return steps.run("count-rows", () -> result(runDate, false, counts));
+      return steps.run("count-rows", () -> result(runDate, null, counts));
     } finally {
       computed.unpersist();
     }
@@ -235,8 +258,8 @@ public final class LifecycleJob implements Job<LifecycleResult> {
         context.runDate(), config.lifecycle().model().stageNames()), context.runId());
   }
 
-  private LifecycleResult result(LocalDate runDate, boolean fullRefresh, long[] counts) {
-    return new LifecycleResult(runDate, fullRefresh, counts[0], counts[1], tables.read(UserLifecycleTable.SPEC).count(),
+  private LifecycleResult result(LocalDate runDate, String fullRefreshReason, long[] counts) {
+    return new LifecycleResult(runDate, fullRefreshReason, counts[0], counts[1], tables.read(UserLifecycleTable.SPEC).count(),
         tables.read(UserStageHistoryTable.SPEC).count(), tables.read(LifecycleDailyTable.SPEC).count());
   }
 
@@ -250,36 +273,32 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     return withNewEvents.union(computedBefore).distinct();
   }
 
-  /**
-   * The state version the daily changes sum, when the previous run can be continued; empty for a full refresh.
-   */
-  private OptionalLong continuedStateVersion(LocalDate runDate, String configHash) {
-    if (!continuesPreviousRun(runDate, configHash)) {
-      return OptionalLong.empty();
+  /** A nightly run from the state version the daily changes sum, when the previous run can be continued. */
+  private Continuation continuation(LocalDate runDate, String configHash) {
+    String notContinued = whyNotContinued(runDate, configHash);
+    if (notContinued != null) {
+      return Continuation.fullRefresh(notContinued);
     }
     for (TableSpec table : List.of(InternalUserStateTable.SPEC, UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC,
         InternalLifecycleDailyChangesTable.SPEC)) {
       if (!tables.matchesSpec(table)) {
-        LOG.info("lifecycle {}: {} is missing or has another shape than this version writes, so a full refresh",
-            runDate, table.name());
-        return OptionalLong.empty();
+        return Continuation.fullRefresh(table.name() + " is missing or has another shape than this version writes");
       }
     }
     Row version = tables.read(InternalLifecycleDailyChangesTable.SPEC)
         .agg(max(col(InternalLifecycleDailyChangesTable.STATE_VERSION))).first();
     if (version.isNullAt(0)) {
-      LOG.info("lifecycle {}: no daily changes are stored, so a full refresh", runDate);
-      return OptionalLong.empty();
+      return Continuation.fullRefresh("no daily changes are stored");
     }
-    return OptionalLong.of(version.getLong(0));
+    return new Continuation(version.getLong(0), null);
   }
 
   /**
-   * Whether the state is as of the day before (or this day, on a rerun) under the same configuration and
-   * version, so recomputing the changed users brings it to this day. Both the latest successful run and the
-   * latest attempt must qualify: a failed attempt may have merged part of its users before failing.
+   * Why the state is not as of the day before (or this day, on a rerun) under the same lifecycle configuration
+   * and version; null when recomputing the changed users brings it to this day. Both the latest successful run
+   * and the latest attempt must qualify: a failed attempt may have merged part of its users before failing.
    */
-  private boolean continuesPreviousRun(LocalDate runDate, String configHash) {
+  private String whyNotContinued(LocalDate runDate, String configHash) {
     List<Row> runs = tables.read(PipelineRunsTable.SPEC)
         .filter(col(PipelineRunsTable.JOB).equalTo(NAME))
         .orderBy(col(PipelineRunsTable.ENDED_AT).desc())
@@ -289,28 +308,26 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     Row lastSuccess = runs.stream()
         .filter(run -> PipelineRunsTable.STATUS_SUCCEEDED.equals(run.getString(3))).findFirst().orElse(null);
     if (lastSuccess == null) {
-      LOG.info("lifecycle {}: no earlier successful run, so a full refresh", runDate);
-      return false;
+      return "no earlier successful run";
     }
-    return continues(runs.get(0), runDate, configHash, "latest attempt")
-        && continues(lastSuccess, runDate, configHash, "latest successful run");
+    String latestAttempt = whyNotContinued(runs.get(0), runDate, configHash, "latest attempt");
+    return latestAttempt != null ? latestAttempt
+        : whyNotContinued(lastSuccess, runDate, configHash, "latest successful run");
   }
 
-  private static boolean continues(Row run, LocalDate runDate, String configHash, String which) {
-    LocalDate previous = LifecycleState.localDate(run.get(0));
+  private static String whyNotContinued(Row run, LocalDate runDate, String configHash, String which) {
+    LocalDate previous = EventTimes.localDate(run.get(0));
     if (!configHash.equals(run.getString(1))) {
-      LOG.info("lifecycle {}: configuration changed since the {} ({}), so a full refresh", runDate, which, previous);
-      return false;
+      return "the lifecycle configuration (source mapping, stages, activity, segments or time zone) changed since"
+          + " the " + which + " (" + previous + ")";
     }
     if (!Version.current().equals(run.getString(2))) {
-      LOG.info("lifecycle {}: the {} ({}) was version {}, so a full refresh", runDate, which, previous, run.getString(2));
-      return false;
+      return "the " + which + " (" + previous + ") was version " + run.getString(2);
     }
     if (!previous.equals(runDate) && !previous.equals(runDate.minusDays(1))) {
-      LOG.info("lifecycle {}: the {} was for {}, not the day before, so a full refresh", runDate, which, previous);
-      return false;
+      return "the " + which + " was for " + previous + ", not the day before";
     }
-    return true;
+    return null;
   }
 
 }

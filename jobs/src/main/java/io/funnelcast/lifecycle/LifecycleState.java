@@ -123,8 +123,4 @@ public final class LifecycleState {
   static Instant instant(Object value) {
     return value instanceof Timestamp ? ((Timestamp) value).toInstant() : (Instant) value;
   }
-
-  public static LocalDate localDate(Object value) {
-    return value == null ? null : value instanceof Date ? ((Date) value).toLocalDate() : (LocalDate) value;
-  }
 }

@@ -19,6 +19,7 @@ import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.tables.InternalLifecycleDailyChangesTable;
 import io.funnelcast.tables.LifecycleDailyTable;
 import java.time.LocalDate;
@@ -178,8 +179,8 @@ public final class LifecycleTables {
   /** The same rule as the daily timeline ({@link ActivityFacts#status}), applied as of the date. */
   private static UserDefinedFunction activityStatusUdf(ActivityRules rules, LocalDate asOf) {
     return udf((UDF4<Object, Object, Object, Boolean, String>) (first, lastActive, lastReturn, endsWithChurn) ->
-        new ActivityFacts(LifecycleState.localDate(first), LifecycleState.localDate(lastActive),
-            LifecycleState.localDate(lastReturn), endsWithChurn).status(asOf, rules).code(),
+        new ActivityFacts(EventTimes.localDate(first), EventTimes.localDate(lastActive),
+            EventTimes.localDate(lastReturn), endsWithChurn).status(asOf, rules).code(),
         DataTypes.StringType);
   }
 }

@@ -1,5 +1,7 @@
 package io.funnelcast.run;
 
+import java.time.LocalDate;
+
 /** What every job reports for pipeline_runs and its summary line. */
 public interface JobResult {
   long rowsRead();
@@ -13,6 +15,11 @@ public interface JobResult {
 
   default long quarantined() {
     return 0;
+  }
+
+  /** The counts of one of the run dates the attempt covered ({@link Job#runDates}); all of them by default. */
+  default JobResult forRunDate(LocalDate runDate) {
+    return this;
   }
 
   /** The counts, in words, for the one-line summary. */

@@ -1,13 +1,16 @@
 package io.funnelcast.run;
 
+import io.funnelcast.config.ConfigHashes;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.PipelineRunsTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -22,21 +25,28 @@ public final class JobRunner {
 
   private final SparkSession spark;
   private final DeltaTables tables;
-  private final String configHash;
+  private final ConfigHashes configHashes;
   private final Clock clock;
 
-  public JobRunner(SparkSession spark, DeltaTables tables, String configHash, Clock clock) {
+  private final AttemptMarkers markers;
+
+  public JobRunner(SparkSession spark, DeltaTables tables, ConfigHashes configHashes, Clock clock) {
     this.spark = spark;
     this.tables = tables;
-    this.configHash = configHash;
+    this.configHashes = configHashes;
     this.clock = clock;
+    this.markers = new AttemptMarkers(spark, tables.attemptsLocation());
   }
 
   /** Runs the job for the date; on failure records it and throws {@link JobFailedException}. */
   public <R extends JobResult> JobRun<R> run(Job<R> job, LocalDate runDate) {
-    RunContext context = new RunContext(UUID.randomUUID().toString(), job.name(), runDate, configHash,
+    RunContext context = new RunContext(UUID.randomUUID().toString(), job.name(), runDate,
+        configHashes.forJob(job.name()),
         Version.current(), clock);
+    List<LocalDate> runDates = job.runDates(runDate);
+    recordDied(context.runId());
     Instant started = clock.instant();
+    markers.begin(context, runDates, started);
     R result;
     try {
       result = job.execute(context);
@@ -44,28 +54,49 @@ public final class JobRunner {
       String error = describe(e);
       LOG.error("{} {} failed: {}", job.name(), runDate, error, e);
       try {
-        record(context, started, PipelineRunsTable.STATUS_FAILED, null, error);
+        record(context, runDates, started, PipelineRunsTable.STATUS_FAILED, null, error);
+        markers.end(context.runId());
       } catch (RuntimeException recordFailure) {
         e.addSuppressed(recordFailure);
       }
       throw new JobFailedException(job.name() + " " + runDate + " failed: " + error, e);
     }
-    Instant ended = record(context, started, PipelineRunsTable.STATUS_SUCCEEDED, result, null);
+    Instant ended = record(context, runDates, started, PipelineRunsTable.STATUS_SUCCEEDED, result, null);
+    markers.end(context.runId());
     return new JobRun<>(context, result, Duration.between(started, ended));
   }
 
-  private Instant record(RunContext context, Instant started, String status, JobResult result,
-      String error) {
+  /** Records the attempts whose process died without recording an outcome, as found now. */
+  private void recordDied(String foundBy) {
+    for (AttemptMarkers.Marker marker : markers.died()) {
+      Instant found = clock.instant();
+      String error = "the attempt's process ended without recording an outcome (killed, out of memory or machine"
+          + " lost); found at " + found + " by run " + foundBy;
+      LOG.warn("{} {}: {}", marker.job(), marker.runDates().get(marker.runDates().size() - 1), error);
+      record(new RunContext(marker.runId(), marker.job(), marker.runDates().get(marker.runDates().size() - 1),
+          marker.configHash(), marker.version(), clock), marker.runDates(), marker.startedAt(),
+          PipelineRunsTable.STATUS_DIED, null, error);
+      markers.end(marker.runId());
+    }
+  }
+
+  /** One row per run date the attempt covered, in one commit. */
+  private Instant record(RunContext context, List<LocalDate> runDates, Instant started, String status,
+      JobResult result, String error) {
     Instant ended = clock.instant();
-    var row = RowFactory.create(context.runId(), context.job(), context.runDate(), started, ended,
-        Duration.between(started, ended).toMillis() / 1000.0, status,
-        result == null ? null : result.rowsRead(),
-        result == null ? null : result.rowsWritten(),
-        result == null ? null : result.duplicatesDropped(),
-        result == null ? null : result.quarantined(),
-        context.configHash(), context.version(), error);
-    tables.append(PipelineRunsTable.SPEC,
-        spark.createDataFrame(List.of(row), PipelineRunsTable.SPEC.schema()), context.runId());
+    List<Row> rows = new ArrayList<>();
+    for (LocalDate runDate : runDates) {
+      JobResult counts = result == null ? null : result.forRunDate(runDate);
+      rows.add(RowFactory.create(context.runId(), context.job(), runDate, started, ended,
+          Duration.between(started, ended).toMillis() / 1000.0, status,
+          counts == null ? null : counts.rowsRead(),
+          counts == null ? null : counts.rowsWritten(),
+          counts == null ? null : counts.duplicatesDropped(),
+          counts == null ? null : counts.quarantined(),
+          context.configHash(), context.version(), error));
+    }
+    tables.append(PipelineRunsTable.SPEC, spark.createDataFrame(rows, PipelineRunsTable.SPEC.schema()),
+        context.runId());
     return ended;
   }
 

@@ -2,7 +2,7 @@ package io.funnelcast.run;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.funnelcast.lifecycle.LifecycleState;
+import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.PipelineRunsTable;
 import java.time.LocalDate;
@@ -30,7 +30,7 @@ public final class RunHistory {
         .limit(1)
         .collectAsList();
     return latest.stream().findFirst()
-        .map(row -> new Latest(LifecycleState.localDate(row.get(0)), row.getString(1)));
+        .map(row -> new Latest(EventTimes.localDate(row.get(0)), row.getString(1)));
   }
 
   /**

@@ -4,7 +4,14 @@ import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.config.Metastore;
 import io.funnelcast.config.SparkConfig;
 import io.funnelcast.tables.DeltaTables;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +50,7 @@ public final class SparkSessions {
     }
     if (funnelcast.metastore() == Metastore.EMBEDDED) {
       Path warehouse = Path.of(URI.create(DeltaTables.absolute(funnelcast.warehouse())).getPath());
+      requireEmbeddedMetastoreFree(warehouse.resolve("metastore_db"), funnelcast.warehouse());
       // Derby keeps the metastore (and its log) beside the tables, not in whatever folder the job starts in.
       System.setProperty("derby.system.home", warehouse.toString());
       builder = builder
@@ -61,5 +69,30 @@ public final class SparkSessions {
       builder = builder.config(setting.getKey(), setting.getValue());
     }
     return builder.getOrCreate();
+  }
+
+  /**
+   * Fails at once, with a line that says why, when another process holds the warehouse's embedded metastore
+   * (Derby allows one process at a time): otherwise the second process retries for half a minute inside its
+   * first job and ends with pages of Derby and Hive traces. Derby holds a lock on dbex.lck while it runs.
+   */
+  static void requireEmbeddedMetastoreFree(Path metastore, String warehouse) {
+    Path lockFile = metastore.resolve("dbex.lck");
+    if (!Files.exists(lockFile)) {
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        throw new MetastoreInUseException("the embedded metastore of warehouse " + warehouse + " is in use by"
+            + " another Funnelcast process: it allows one process at a time; wait for that one to finish, or"
+            + " set funnelcast.metastore = hive to run jobs side by side");
+      }
+      lock.release();
+    } catch (OverlappingFileLockException e) {
+      // This JVM holds it already: its own session opened the metastore.
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot check the embedded metastore's lock " + lockFile, e);
+    }
   }
 }

@@ -66,6 +66,11 @@ public final class DeltaTables {
     return uri.getScheme() == null ? Paths.get(trimmed).toAbsolutePath().normalize().toString() : trimmed;
   }
 
+  /** Where the files marking attempts under way are kept (not a table). */
+  public String attemptsLocation() {
+    return databaseLocation + "/_attempts";
+  }
+
   public String location(TableSpec table) {
     return databaseLocation + "/" + table.name();
   }

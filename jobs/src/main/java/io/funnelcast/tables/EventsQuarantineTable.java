@@ -23,7 +23,7 @@ public final class EventsQuarantineTable {
           column(RAW_RECORD, DataTypes.StringType, false,
               "The record as it was: the raw line for json and csv, the row rendered as JSON for parquet"),
           column(REASON, DataTypes.StringType, false,
-              "Reason code: malformed_record, missing_user_id, missing_event_type, missing_event_time, unparseable_event_time, malformed_properties, event_time_in_future, event_time_too_old"),
+              "Reason code: invalid_encoding, malformed_record, missing_user_id, missing_event_type, missing_event_time, unparseable_event_time, malformed_properties, event_time_in_future, event_time_too_old"),
           column(REASON_DETAIL, DataTypes.StringType, false, "What exactly was wrong, in words")),
       List.of());
 

@@ -24,17 +24,21 @@ public final class PipelineRunsTable {
 
   public static final String STATUS_SUCCEEDED = "succeeded";
   public static final String STATUS_FAILED = "failed";
+  /** The attempt's process ended without recording an outcome; recorded by the next attempt that found it. */
+  public static final String STATUS_DIED = "died";
 
   public static final TableSpec SPEC = new TableSpec("pipeline_runs",
       "Audit log: one row per job attempt with its outcome and row counts; append-only.",
       TableSpec.columns(
-          column(RUN_ID, DataTypes.StringType, false, "Unique id of this attempt"),
+          column(RUN_ID, DataTypes.StringType, false, "Id of this attempt (a backfill's ingest has one row per run"
+              + " date, all with its id)"),
           column(JOB, DataTypes.StringType, false, "Job name, e.g. ingest"),
           column(RUN_DATE, DataTypes.DateType, false, "Date the job ran for (UTC calendar day)"),
           column(STARTED_AT, DataTypes.TimestampType, false, "Wall-clock start of the attempt"),
           column(ENDED_AT, DataTypes.TimestampType, false, "Wall-clock end of the attempt"),
           column(DURATION_SECONDS, DataTypes.DoubleType, false, "ended_at minus started_at, in seconds"),
-          column(STATUS, DataTypes.StringType, false, "succeeded or failed"),
+          column(STATUS, DataTypes.StringType, false, "succeeded, failed, or died (the process ended without"
+              + " recording an outcome, e.g. killed; recorded by the next attempt, with ended_at when it was found)"),
           column(ROWS_READ_COUNT, DataTypes.LongType, true, "Input records read (ingest: raw records); null when the attempt failed"),
           column(ROWS_WRITTEN_COUNT, DataTypes.LongType, true, "Rows written to the job's main table; null when the attempt failed"),
           column(DUPLICATES_DROPPED_COUNT, DataTypes.LongType, true, "Records dropped as duplicates; null when the attempt failed"),

@@ -67,7 +67,7 @@ class FunnelcastCliIT {
       + " \\[p10, p90\\]: awareness -> engagement \\d+ \\[\\d+, \\d+\\]; .* \\[run [0-9a-f-]{36}\\]");
 
   static final Pattern LIFECYCLE = Pattern.compile("lifecycle (\\d{4}-\\d{2}-\\d{2}) succeeded in [0-9.]+ s: "
-      + "(full refresh|incremental): recomputed \\d+ users from \\d+ events; (\\d+) users, \\d+ stage visits,"
+      + "(full refresh \\(.*\\)|incremental): recomputed \\d+ users from \\d+ events; (\\d+) users, \\d+ stage visits,"
       + " \\d+ daily rows \\[run [0-9a-f-]{36}\\]");
 
   @Test
@@ -214,7 +214,7 @@ class FunnelcastCliIT {
 
     assertThat(outcome.exitCode()).isEqualTo(1);
     assertThat(outcome.err()).contains("funnelcast: ingest 2026-11-20 failed: funnelcast.source.path: no raw files at "
-        + "data-samples/raw/date=2026-11-20 (path does not exist)");
+        + "data-samples/raw/date=2026-11-20 (path does not exist; set funnelcast.source.missing-day = empty");
     assertThat(table(PipelineRunsTable.SPEC).select("status", "run_date").collectAsList().stream().map(Row::toString))
         .containsExactly("[failed,2026-11-20]");
   }

@@ -83,10 +83,39 @@ class ConfigLoaderTest {
 
   @Test
   void theHashChangesWithTheConfigAndNotWithItsLayout() throws IOException {
-    String a = load(file("funnelcast { database = x, warehouse = w }"), new Properties()).hash();
-    String b = load(file("funnelcast.warehouse = w\nfunnelcast.database = \"x\""), new Properties()).hash();
-    String c = load(file("funnelcast { database = y, warehouse = w }"), new Properties()).hash();
+    String a = load(file("funnelcast { database = x, warehouse = w }"), new Properties()).hashes().whole();
+    String b = load(file("funnelcast.warehouse = w\nfunnelcast.database = \"x\""), new Properties()).hashes().whole();
+    String c = load(file("funnelcast { database = y, warehouse = w }"), new Properties()).hashes().whole();
     assertThat(a).hasSize(64).isEqualTo(b).isNotEqualTo(c);
+  }
+
+  @Test
+  void eachJobsHashCoversOnlyTheKeysThatChangeWhatItWrites() throws IOException {
+    ConfigHashes base = load(file("funnelcast { warehouse = w }"), new Properties()).hashes();
+    ConfigHashes spark = load(file("funnelcast { warehouse = w, spark.conf { \"spark.sql.shuffle.partitions\" = 3 } }"),
+        new Properties()).hashes();
+    ConfigHashes elsewhere = load(file("funnelcast { warehouse = elsewhere }"), new Properties()).hashes();
+    ConfigHashes simulations = load(file("funnelcast { warehouse = w, forecast.simulations = 200 }"),
+        new Properties()).hashes();
+    ConfigHashes stages = load(file("funnelcast { warehouse = w, lifecycle.model = freemium }"), new Properties())
+        .hashes();
+    ConfigHashes mapping = load(file("funnelcast { warehouse = w, source.fields.user-id = uid }"), new Properties())
+        .hashes();
+    List<String> jobs = List.of("ingest", "lifecycle", "conversion", "forecast", "backtest");
+    for (String job : jobs) {
+      assertThat(spark.forJob(job)).as(job + ": a Spark setting").isEqualTo(base.forJob(job));
+      assertThat(elsewhere.forJob(job)).as(job + ": the warehouse location").isEqualTo(base.forJob(job));
+    }
+    assertThat(spark.whole()).isNotEqualTo(base.whole());
+    assertThat(simulations.forJob("lifecycle")).isEqualTo(base.forJob("lifecycle"));
+    assertThat(simulations.forJob("forecast")).isNotEqualTo(base.forJob("forecast"));
+    for (String job : jobs.subList(1, jobs.size())) {
+      assertThat(stages.forJob(job)).as(job + ": the stages").isNotEqualTo(base.forJob(job));
+    }
+    assertThat(stages.forJob("ingest")).isEqualTo(base.forJob("ingest"));
+    assertThat(mapping.forJob("lifecycle")).isNotEqualTo(base.forJob("lifecycle"));
+    assertThat(mapping.forJob("conversion")).isEqualTo(base.forJob("conversion"));
+    assertThat(base.forJob("some-other-job")).isEqualTo(base.whole());
   }
 
   @Test

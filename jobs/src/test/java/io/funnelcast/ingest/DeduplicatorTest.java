@@ -25,14 +25,20 @@ class DeduplicatorTest {
       .add("properties", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType))
       .add("event_date", DataTypes.DateType)
       .add("source_file", DataTypes.StringType)
-      .add("raw_record", DataTypes.StringType);
+      .add("raw_record", DataTypes.StringType)
+      .add("run_date", DataTypes.DateType);
   static final StructType KEYS = new StructType()
       .add("event_date", DataTypes.DateType)
       .add("event_id", DataTypes.StringType);
   static final Instant T = Instant.parse("2026-11-03T10:00:00Z");
 
   static Object[] row(String id, Instant time, String file) {
-    return new Object[] {id, "u1", "x", time, Map.of(), id == null ? null : D, file, id == null ? "{bad" : null};
+    return row(id, time, file, D);
+  }
+
+  static Object[] row(String id, Instant time, String file, LocalDate runDate) {
+    return new Object[] {id, "u1", "x", time, Map.of(), id == null ? null : D, file, id == null ? "{bad" : null,
+        runDate};
   }
 
   static Object[] flagged(Object[] row, boolean duplicate) {
@@ -47,6 +53,7 @@ class DeduplicatorTest {
         row("a", T, "f2"), row("a", T, "f1"), row("a", T.plusSeconds(1), "f0"),
         row("b", T, "f1"),
         row("c", T, "f1"),
+        row("d", T, "f0", D.plusDays(1)), row("d", T, "f9", D),
         row(null, null, "f1"), row(null, null, "f1"));
     Dataset<Row> stored = rows(KEYS, new Object[] {D, "c"}, new Object[] {D.minusDays(1), "b"});
     assertSameRows(rows(BATCH.add("is_duplicate", DataTypes.BooleanType, false),
@@ -56,6 +63,8 @@ class DeduplicatorTest {
             // b is stored for another day only: not a duplicate.
             flagged(row("b", T, "f1"), false),
             flagged(row("c", T, "f1"), true),
+            // A batch of many run dates (a backfill) keeps the earliest run date's copy, as day by day would.
+            flagged(row("d", T, "f9", D), false), flagged(row("d", T, "f0", D.plusDays(1)), true),
             // Rejected records (no id) are never duplicates.
             flagged(row(null, null, "f1"), false), flagged(row(null, null, "f1"), false)),
         Deduplicator.withDuplicateFlag(batch, stored));

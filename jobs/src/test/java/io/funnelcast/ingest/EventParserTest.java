@@ -184,7 +184,7 @@ class EventParserTest {
   private static SourceConfig withProperties(SourceConfig source, List<String> fields) {
     return new SourceConfig(source.format(), source.pathPattern(), source.fields(), source.eventTimeFormat(),
         io.funnelcast.config.PropertiesMapping.packed(fields), source.maxFutureSkew(), source.maxLateness(),
-        source.csvDelimiter());
+        source.csvDelimiter(), source.missingDay());
   }
 
   @Test

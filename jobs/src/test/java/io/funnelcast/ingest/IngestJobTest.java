@@ -78,7 +78,7 @@ class IngestJobTest {
       assertThat(run.<String>getAs("status")).isEqualTo("succeeded");
       assertThat(run.<Long>getAs("rows_read_count")).isEqualTo(run.<Long>getAs("rows_written_count")
           + run.<Long>getAs("duplicates_dropped_count") + run.<Long>getAs("quarantined_count"));
-      assertThat(run.<String>getAs("config_hash")).isEqualTo(harness.config().hash());
+      assertThat(run.<String>getAs("config_hash")).isEqualTo(harness.config().hashes().forJob("ingest"));
       assertThat(run.<String>getAs("version")).isEqualTo(Version.current());
       assertThat(run.<String>getAs("error_message")).isNull();
     });
@@ -208,7 +208,7 @@ class IngestJobTest {
     assertThatThrownBy(() -> harness.ingest(D.plusDays(5)))
         .isInstanceOf(JobFailedException.class)
         .hasMessageStartingWith("ingest 2026-11-08 failed: funnelcast.source.path: no raw files at ")
-        .hasMessageEndingWith("/raw/date=2026-11-08 (path does not exist)");
+        .hasMessageContaining("/raw/date=2026-11-08 (path does not exist; set funnelcast.source.missing-day = empty");
 
     assertSameRows(before, harness.tables().read(EventsTable.SPEC));
     Row failed = harness.tables().read(PipelineRunsTable.SPEC).filter(col("status").equalTo("failed")).first();

@@ -170,6 +170,16 @@ class LifecycleJobTest {
     FileUtils.deleteDirectory(new File(otherModel.tables().location(UserStageHistoryTable.SPEC)));
     assertThat(otherModel.lifecycle(FIRST.plusDays(2), false).fullRefresh()).as("a table is missing").isTrue();
     assertThat(otherModel.tables().read(UserStageHistoryTable.SPEC).count()).isPositive();
+
+    // Only the lifecycle's own keys count: a Spark setting or another job's option keeps the nightly path.
+    PipelineHarness tuned = new PipelineHarness(temp.resolve("raw"), temp.resolve("warehouse"),
+        "lifecycle.model", "freemium", "spark.app-name", "tuned", "forecast.simulations", "200");
+    tuned.ingest(LAST);
+    assertThat(tuned.lifecycle(LAST, false).fullRefresh()).as("spark and forecast settings changed").isFalse();
+    PipelineHarness fiveLevels = new PipelineHarness(temp.resolve("raw"), temp.resolve("warehouse"));
+    assertThat(fiveLevels.lifecycle(LAST, false).describe()).as("the summary line says why").startsWith(
+        "full refresh (the lifecycle configuration (source mapping, stages, activity, segments or time zone)"
+            + " changed since the latest attempt (2026-11-05)): recomputed");
   }
 
   @Test
@@ -182,7 +192,7 @@ class LifecycleJobTest {
     Row failed = org.apache.spark.sql.RowFactory.create("x", LifecycleJob.NAME, FIRST.plusDays(9),
         java.time.Instant.parse("2099-01-01T00:00:00Z"), java.time.Instant.parse("2099-01-01T00:00:01Z"), 1.0,
         "failed", null, null, null, null,
-        harness.config().hash(), io.funnelcast.run.Version.current(), "boom");
+        harness.config().hashes().forJob("lifecycle"), io.funnelcast.run.Version.current(), "boom");
     harness.tables().append(io.funnelcast.tables.PipelineRunsTable.SPEC, SparkExtension.spark().createDataFrame(
         List.of(failed), io.funnelcast.tables.PipelineRunsTable.SPEC.schema()), "x");
 

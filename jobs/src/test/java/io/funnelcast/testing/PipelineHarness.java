@@ -11,6 +11,7 @@ import io.funnelcast.ingest.IngestJob;
 import io.funnelcast.ingest.IngestResult;
 import io.funnelcast.lifecycle.LifecycleJob;
 import io.funnelcast.lifecycle.LifecycleResult;
+import io.funnelcast.pipeline.Pipeline;
 import io.funnelcast.run.JobRunner;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.TableSpec;
@@ -43,7 +44,7 @@ public final class PipelineHarness {
     System.arraycopy(overrides, 0, keys, 4, overrides.length);
     this.config = TestConfigs.with(keys);
     this.tables = new DeltaTables(SparkExtension.spark(), config.warehouse(), config.database());
-    this.runner = new JobRunner(SparkExtension.spark(), tables, config.hash(), Clock.systemUTC());
+    this.runner = new JobRunner(SparkExtension.spark(), tables, config.hashes(), Clock.systemUTC());
   }
 
   /** The repository's data-samples/raw folder. */
@@ -72,7 +73,7 @@ public final class PipelineHarness {
   }
 
   public IngestResult ingest(LocalDate runDate) {
-    return runner.run(new IngestJob(SparkExtension.spark(), config.source(), tables), runDate).result();
+    return runner.run(new IngestJob(SparkExtension.spark(), config.source(), tables), runDate).result().last();
   }
 
   public LifecycleResult lifecycle(LocalDate runDate, boolean fullRefresh) {
@@ -89,6 +90,23 @@ public final class PipelineHarness {
 
   public BacktestResult backtest(LocalDate from, LocalDate to, int everyDays) {
     return runner.run(new BacktestJob(SparkExtension.spark(), config, tables, from, everyDays), to).result();
+  }
+
+  /** The pipeline's job plans (run, backfill) against this harness's warehouse. */
+  public Pipeline pipeline() {
+    return new Pipeline(SparkExtension.spark(), config, tables);
+  }
+
+  /** Runs one attempt and returns its result. */
+  public io.funnelcast.run.JobResult runOne(io.funnelcast.run.Job<?> job, LocalDate runDate) {
+    return runner.run(job, runDate).result();
+  }
+
+  /** Runs the planned attempts in order, as the CLI does. */
+  public void run(List<Pipeline.Step> steps) {
+    for (Pipeline.Step step : steps) {
+      runner.run(step.job(), step.runDate());
+    }
   }
 
   /** The table's current rows, materialised so later writes cannot change them. */
