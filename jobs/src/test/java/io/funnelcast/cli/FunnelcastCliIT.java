@@ -126,7 +126,7 @@ class FunnelcastCliIT {
         .matches("  \\w+ -> \\w+ +(\\d+(\\.\\d)? \\[\\d+(\\.\\d)?, \\d+(\\.\\d)?\\] +){4}curve all, observed to day"
             + " \\d+ of 90; inflow trailing_mean"));
     // Progress is logged; Spark's own INFO chatter is not.
-    assertThat(outcome.err()).contains("ingest 2026-11-02 [1/4] read-and-classify").doesNotContain("INFO  SparkContext");
+    assertThat(outcome.err()).contains("ingest 2026-11-02 [2/5] read-and-classify").doesNotContain("INFO  SparkContext");
 
     Dataset<Row> events = SparkExtension.spark().createDataFrame(table(EventsTable.SPEC).collectAsList(),
         table(EventsTable.SPEC).schema());
