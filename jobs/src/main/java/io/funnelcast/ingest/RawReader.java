@@ -125,12 +125,10 @@ public final class RawReader {
     CompressionCodecFactory codecs = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration());
     List<String> broken = new ArrayList<>();
     for (Path file : days.stream().flatMap(day -> day.files().stream()).toList()) {
-      CompressionCodec codec = codecs.getCodec(file);
-      if (codec == null) {
+      if (codecs.getCodec(file) == null) {
         continue;
       }
-      try (InputStream in = codec.createInputStream(
-          file.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(file))) {
+      try (InputStream in = open(spark, file)) {
         in.transferTo(OutputStream.nullOutputStream());
       } catch (IOException e) {
         broken.add(file + " (" + e.getMessage() + ")");
@@ -210,20 +208,22 @@ public final class RawReader {
   }
 
   private static String firstLine(SparkSession spark, Path file) {
-    try {
-      FileSystem fs = file.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      CompressionCodec codec = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration())
-          .getCodec(file);
-      InputStream in = codec == null ? fs.open(file) : codec.createInputStream(fs.open(file));
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        String line = reader.readLine();
-        if (line == null) {
-          throw new IllegalStateException("CSV file has no header line: " + file);
-        }
-        return line;
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(spark, file), StandardCharsets.UTF_8))) {
+      String line = reader.readLine();
+      if (line == null) {
+        throw new IllegalStateException("CSV file has no header line: " + file);
       }
+      return line;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read header of " + file, e);
     }
+  }
+
+  /** A raw file's bytes as Spark's text reader sees them: decompressed when its name says so (.gz, ...). */
+  private static InputStream open(SparkSession spark, Path file) throws IOException {
+    var hadoop = spark.sparkContext().hadoopConfiguration();
+    CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(file);
+    InputStream in = file.getFileSystem(hadoop).open(file);
+    return codec == null ? in : codec.createInputStream(in);
   }
 }

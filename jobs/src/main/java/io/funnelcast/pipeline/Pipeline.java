@@ -39,7 +39,7 @@ public final class Pipeline {
     List<Step> steps = new ArrayList<>();
     for (LocalDate runDate : runDates) {
       steps.add(new Step(new IngestJob(spark, config.source(), tables), runDate));
-      steps.addAll(afterIngest(runDate, fullRefresh && steps.size() == 1, null));
+      steps.addAll(afterIngest(runDate, fullRefresh, null));
     }
     return steps;
   }
@@ -56,7 +56,7 @@ public final class Pipeline {
     List<LocalDate> snapshotDates = snapshots == Snapshots.DAILY ? runDates : List.of(last);
     for (LocalDate runDate : snapshotDates) {
       // Every date's events are in before the first lifecycle run: it must not see what later dates delivered.
-      steps.addAll(afterIngest(runDate, fullRefresh && runDate.equals(snapshotDates.get(0)), last));
+      steps.addAll(afterIngest(runDate, fullRefresh, last));
     }
     return steps;
   }
