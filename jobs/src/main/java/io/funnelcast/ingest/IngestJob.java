@@ -18,6 +18,7 @@ import io.funnelcast.run.Steps;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.EventsQuarantineTable;
 import io.funnelcast.tables.EventsTable;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class IngestJob implements Job<IngestBatchResult> {
   public static final String NAME = "ingest";
   private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
+  /** How often the read of a long range logs how far it has got. */
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
 
   private final SparkSession spark;
   private final SourceConfig source;
@@ -95,7 +98,9 @@ public final class IngestJob implements Job<IngestBatchResult> {
     Dataset<Row> classified = EventParser.classify(RawReader.read(spark, source, days), source)
         .persist(StorageLevel.MEMORY_AND_DISK());
     RunDateSlice owned = new RunDateSlice(first, last);
-    Dataset<Row> storedKeys = steps.run("read-and-classify", () -> {
+    long bytes = days.stream().mapToLong(RawReader.RawDay::bytes).sum();
+    Dataset<Row> storedKeys = steps.runReading("read-and-classify", bytes,
+        files + " files of " + runDates.size() + " run dates", PROGRESS_EVERY, () -> {
       try {
         return storedKeys(classified, owned);
       } catch (Exception e) { // Spark's SparkException is checked in Java's eyes but thrown undeclared

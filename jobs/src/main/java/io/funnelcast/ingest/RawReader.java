@@ -53,7 +53,7 @@ public final class RawReader {
   private RawReader() {}
 
   /** One run date's raw files, as listed before anything is read; none for an empty or missing folder. */
-  public record RawDay(LocalDate runDate, String location, boolean missing, List<Path> files) {}
+  public record RawDay(LocalDate runDate, String location, boolean missing, List<Path> files, long bytes) {}
 
   /** One run date's rows. */
   public static Dataset<Row> read(SparkSession spark, SourceConfig source, LocalDate runDate) {
@@ -171,21 +171,24 @@ public final class RawReader {
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
       FileStatus[] matches = fs.globStatus(path);
       List<Path> files = new ArrayList<>();
+      long bytes = 0;
       for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
         if (match.isFile()) {
           files.add(match.getPath());
+          bytes += match.getLen();
           continue;
         }
         RemoteIterator<LocatedFileStatus> it = fs.listFiles(match.getPath(), true);
         while (it.hasNext()) {
-          Path file = it.next().getPath();
-          if (!isHidden(file, match.getPath())) {
-            files.add(file);
+          LocatedFileStatus file = it.next();
+          if (!isHidden(file.getPath(), match.getPath())) {
+            files.add(file.getPath());
+            bytes += file.getLen();
           }
         }
       }
       files.sort(Comparator.comparing(Path::toString));
-      return new RawDay(runDate, location, matches == null || matches.length == 0, files);
+      return new RawDay(runDate, location, matches == null || matches.length == 0, files, bytes);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list raw files at " + location, e);
     }

@@ -103,7 +103,7 @@ public final class LifecycleJob implements Job<LifecycleResult> {
       events = events.filter(not(col(RUN_DATE).between(lit(runDate.plusDays(1)), lit(deliveredAheadUntil))));
     }
     ObjectiveCompiler.validate(events, config.lifecycle().model());
-    Steps steps = new Steps(spark, context, 1);
+    Steps steps = new Steps(spark, context, 0);
     Continuation continuation = steps.run("check-previous-runs", () -> fullRefreshRequested
         ? Continuation.fullRefresh("asked for") : continuation(runDate, context.configHash()));
     return continuation.fullRefreshReason() == null

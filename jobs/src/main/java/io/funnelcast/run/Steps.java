@@ -19,6 +19,7 @@ public final class Steps {
   private int total;
   private int done;
 
+  /** {@code total} 0: not known until a first step decides it (see {@link #expectTotal}). */
   public Steps(SparkSession spark, RunContext context, int total) {
     this.spark = spark;
     this.context = context;
@@ -31,8 +32,7 @@ public final class Steps {
   }
 
   public <T> T run(String step, Supplier<T> body) {
-    done++;
-    String label = context.job() + " " + context.runDate() + " [" + done + "/" + total + "] " + step;
+    String label = next(step);
     LOG.info("{} ...", label);
     Instant start = context.clock().instant();
     spark.sparkContext().setJobDescription(label);
@@ -43,6 +43,27 @@ public final class Steps {
       LOG.info("{} done in {} s", label,
           String.format("%.1f", Duration.between(start, context.clock().instant()).toMillis() / 1000.0));
     }
+  }
+
+  /**
+   * As {@link #run(String, Supplier)}, for a step that reads {@code expectedBytes} of files: while it runs, a
+   * line every {@code every} says how much of that its Spark jobs have read so far.
+   */
+  public <T> T runReading(String step, long expectedBytes, String what, Duration every, Supplier<T> body) {
+    String label = label(done + 1, step);
+    try (ReadProgress progress = ReadProgress.watch(spark, label, expectedBytes, what, every)) {
+      return run(step, body);
+    }
+  }
+
+  private String next(String step) {
+    done++;
+    return label(done, step);
+  }
+
+  /** Also the Spark jobs' description, by which {@link ReadProgress} knows the step's jobs. */
+  private String label(int index, String step) {
+    return context.job() + " " + context.runDate() + " [" + index + "/" + (total > 0 ? total : "?") + "] " + step;
   }
 
   public void run(String step, Runnable body) {
