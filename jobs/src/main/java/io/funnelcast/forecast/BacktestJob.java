@@ -78,8 +78,8 @@ public final class BacktestJob implements Job<BacktestResult> {
   public BacktestResult execute(RunContext context) {
     LocalDate to = context.runDate();
     List<LocalDate> origins = origins(to);
-    RunHistory.Latest latest = RunHistory.latest(tables, ConversionJob.NAME)
-        .filter(RunHistory.Latest::succeeded)
+    RunHistory.Attempt latest = RunHistory.latest(tables, ConversionJob.NAME)
+        .filter(RunHistory.Attempt::succeeded)
         .orElseThrow(() -> new IllegalStateException("backtest: no successful conversion run to score against;"
             + " run conversion first"));
     LocalDate dataEnd = latest.runDate();

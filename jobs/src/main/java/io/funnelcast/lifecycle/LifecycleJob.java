@@ -3,12 +3,16 @@ package io.funnelcast.lifecycle;
 import static io.funnelcast.tables.EventsTable.EVENT_DATE;
 import static io.funnelcast.tables.EventsTable.EVENT_TIME;
 import static io.funnelcast.tables.EventsTable.RUN_DATE;
+import static io.funnelcast.lifecycle.LifecycleIncrement.ACTIVITY_STATUS;
+import static io.funnelcast.lifecycle.LifecycleIncrement.DELETE;
+import static io.funnelcast.lifecycle.LifecycleIncrement.STATUS_ONLY;
+import static io.funnelcast.lifecycle.LifecycleIncrement.USER_KEY;
+import static io.funnelcast.lifecycle.LifecycleIncrement.VISIT_KEY;
 import static io.funnelcast.tables.EventsTable.USER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
@@ -16,6 +20,7 @@ import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.RunContext;
+import io.funnelcast.run.RunHistory;
 import io.funnelcast.run.Steps;
 import io.funnelcast.run.Version;
 import io.funnelcast.tables.DeltaTables;
@@ -23,18 +28,14 @@ import io.funnelcast.tables.EventsTable;
 import io.funnelcast.tables.InternalLifecycleDailyChangesTable;
 import io.funnelcast.tables.InternalUserStateTable;
 import io.funnelcast.tables.LifecycleDailyTable;
-import io.funnelcast.tables.PipelineRunsTable;
 import io.funnelcast.tables.TableSpec;
 import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.tables.UserStageHistoryTable;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +59,6 @@ import org.slf4j.LoggerFactory;
 public final class LifecycleJob implements Job<LifecycleResult> {
   public static final String NAME = "lifecycle";
   private static final Logger LOG = LoggerFactory.getLogger(LifecycleJob.class);
-  private static final String DELETE = "_funnelcast_delete";
-  private static final String STATUS_ONLY = "_funnelcast_status_only";
-  private static final String ACTIVITY_STATUS = "activity_status";
-  private static final List<String> USER_KEY = List.of(USER_ID);
-  private static final List<String> VISIT_KEY = List.of(USER_ID, "stage_index", "attempt");
   private static final scala.collection.Seq<String> USER_KEY_SEQ =
       scala.collection.JavaConverters.asScalaBuffer(USER_KEY).toSeq();
 
@@ -104,19 +100,16 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     }
     ObjectiveCompiler.validate(events, config.lifecycle().model());
     Steps steps = new Steps(spark, context, 0);
-    Continuation continuation = steps.run("check-previous-runs", () -> fullRefreshRequested
-        ? Continuation.fullRefresh("asked for") : continuation(runDate, context.configHash()));
-    return continuation.fullRefreshReason() == null
-        ? nightly(events, context, steps, continuation.summedStateVersion())
-        : fullRefresh(events, context, steps, continuation.fullRefreshReason());
+    LifecyclePlan plan = steps.run("check-previous-runs", () -> fullRefreshRequested
+        ? fullRefresh("asked for") : plan(runDate, context.configHash()));
+    return plan.nightly()
+        ? nightly(events, context, steps, plan.summedStateVersion())
+        : fullRefresh(events, context, steps, plan.fullRefreshReason());
   }
 
-  /** How a run goes on from the stored state: a nightly run from a state version, or a full refresh and why. */
-  private record Continuation(long summedStateVersion, String fullRefreshReason) {
-    static Continuation fullRefresh(String why) {
-      LOG.info("lifecycle: a full refresh: {}", why);
-      return new Continuation(-1, why);
-    }
+  private static LifecyclePlan fullRefresh(String why) {
+    LOG.info("lifecycle: a full refresh: {}", why);
+    return LifecyclePlan.fullRefresh(why);
   }
 
   /**
@@ -139,6 +132,7 @@ public final class LifecycleJob implements Job<LifecycleResult> {
 
   private LifecycleResult nightly(Dataset<Row> events, RunContext context, Steps steps, long summedStateVersion) {
     LocalDate runDate = context.runDate();
+    LifecycleIncrement increment = new LifecycleIncrement(runDate, config.lifecycle().model().stageNames(), rules());
     steps.expectTotal(8);
     // Checkpointed: writing the state would otherwise drop it from the cache, to be recomputed from the
     // state as changed.
@@ -148,61 +142,24 @@ public final class LifecycleJob implements Job<LifecycleResult> {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long[] counts = steps.run("compute-user-state", () -> totals(computed));
-      steps.run("write-state", () -> tables.mergeByKey(InternalUserStateTable.SPEC, withDeletes(changed, computed),
-          USER_KEY, DELETE, context.runId()));
+      steps.run("write-state", () -> tables.mergeByKey(InternalUserStateTable.SPEC,
+          LifecycleIncrement.stateUpserts(changed, computed), USER_KEY, DELETE, context.runId()));
       long stateVersion = tables.version(InternalUserStateTable.SPEC);
       Dataset<Row> feed = steps.run("read-state-changes", () ->
           tables.changesSince(InternalUserStateTable.SPEC, summedStateVersion).localCheckpoint());
-      Dataset<Row> previous = rowsBeforeFirstChange(feed);
-      // Rows replaced since the summed version, and rows written since (also by an attempt that failed after
-      // writing the state): any of their visits or users the new rows lack must go.
-      Dataset<Row> replacedOrWritten = stateRows(feed);
       steps.run("write-history-and-users", () -> {
-        Dataset<Row> history = LifecycleTables.history(computed);
-        // With this run's MERGE the only change since the summed version, the table holds the replaced rows'
-        // visits: the unchanged visits (most of them) need no write, and their files no rewrite. After a failed
-        // attempt the table may hold either version, so every visit is written.
-        boolean onlyThisRun = feed.filter(col(DeltaTables.COMMIT_VERSION).notEqual(lit(stateVersion))).isEmpty();
-        Dataset<Row> changedVisits = onlyThisRun ? history.except(LifecycleTables.history(previous)) : history;
-        tables.mergeByKey(UserStageHistoryTable.SPEC,
-            upsertsAndDeletes(changedVisits, history, LifecycleTables.history(replacedOrWritten), VISIT_KEY),
+        tables.mergeByKey(UserStageHistoryTable.SPEC, increment.historyUpserts(computed, feed, stateVersion),
             VISIT_KEY, DELETE, context.runId());
-        Dataset<Row> fresh = snapshot(computed, runDate);
-        Dataset<Row> users = upsertsAndDeletes(fresh, fresh, snapshot(replacedOrWritten, runDate), USER_KEY)
-            .withColumn(STATUS_ONLY, lit(false))
-            .unionByName(statusMovedWithTheDate(changed, runDate), true);
-        tables.mergeByKey(UserLifecycleTable.SPEC, users, USER_KEY, DELETE, STATUS_ONLY, List.of(ACTIVITY_STATUS),
-            context.runId());
+        tables.mergeByKey(UserLifecycleTable.SPEC,
+            increment.userUpserts(computed, feed, changed, tables.read(InternalUserStateTable.SPEC)), USER_KEY,
+            DELETE, STATUS_ONLY, List.of(ACTIVITY_STATUS), context.runId());
       });
-      steps.run("write-daily", () -> writeDaily(LifecycleTables.updateChanges(
-              tables.read(InternalLifecycleDailyChangesTable.SPEC), LifecycleTables.dailyChanges(computed),
-              LifecycleTables.dailyChanges(previous)),
-          stateVersion, context));
+      steps.run("write-daily", () -> writeDaily(LifecycleIncrement.dailyChanges(
+          tables.read(InternalLifecycleDailyChangesTable.SPEC), computed, feed), stateVersion, context));
       return steps.run("count-rows", () -> result(runDate, null, counts));
     } finally {
       computed.unpersist();
     }
-  }
-
-  /** From a change feed: each user's row as it was before the user's first change in the feed, if it existed. */
-  private static Dataset<Row> rowsBeforeFirstChange(Dataset<Row> feed) {
-    return stateRows(feed
-        .withColumn("_first_change", min(col(DeltaTables.COMMIT_VERSION)).over(Window.partitionBy(USER_ID)))
-        .filter(col(DeltaTables.COMMIT_VERSION).equalTo(col("_first_change"))
-            .and(col(DeltaTables.CHANGE_TYPE).isin("update_preimage", "delete"))));
-  }
-
-  private static Dataset<Row> stateRows(Dataset<Row> feed) {
-    return feed.select(InternalUserStateTable.SPEC.columnNames().stream().map(functions::col).toArray(Column[]::new));
-  }
-
-  /** {@code upserts} to write, and a delete for every key of {@code stale} that {@code fresh} lacks. */
-  private static Dataset<Row> upsertsAndDeletes(Dataset<Row> upserts, Dataset<Row> fresh, Dataset<Row> stale,
-      List<String> key) {
-    scala.collection.Seq<String> keySeq = scala.collection.JavaConverters.asScalaBuffer(key).toSeq();
-    Dataset<Row> gone = stale.join(fresh.select(key.stream().map(functions::col).toArray(Column[]::new)), keySeq,
-        "left_anti").dropDuplicates(keySeq);
-    return upserts.withColumn(DELETE, lit(false)).unionByName(gone.withColumn(DELETE, lit(true)));
   }
 
   private Dataset<Row> compute(Dataset<Row> userEvents, LocalDate runDate) {
@@ -220,34 +177,6 @@ public final class LifecycleJob implements Job<LifecycleResult> {
 
   private ActivityRules rules() {
     return ActivityRules.of(config.lifecycle().activity());
-  }
-
-  /** The changed users' new state rows; a changed user with no events left is marked for deletion. */
-  private static Dataset<Row> withDeletes(Dataset<Row> changed, Dataset<Row> computed) {
-    return changed.join(computed, changed.col(USER_ID).equalTo(computed.col(USER_ID)), "left")
-        .select(computed.col("*"), changed.col(USER_ID).as("_changed_user"))
-        .withColumn(USER_ID, col("_changed_user"))
-        .withColumn(DELETE, col("first_seen_at").isNull())
-        .drop("_changed_user");
-  }
-
-  /**
-   * Status-only user_lifecycle rows for the unchanged users whose activity status as of the run date differs
-   * from the day before (new → active, active → dormant, ...). The table holds the day before's status for
-   * them: the previous run was for the day before, or for this day. A status moves with the date alone only
-   * on the days its thresholds are crossed, which narrow columns find; the full rule then confirms.
-   */
-  private Dataset<Row> statusMovedWithTheDate(Dataset<Row> changed, LocalDate runDate) {
-    ActivityRules rules = rules();
-    Column thresholdCrossed = col("first_seen_day").equalTo(lit(runDate.minusDays(rules.newForDays())))
-        .or(col("last_return_day").equalTo(lit(runDate.minusDays(rules.newForDays()))))
-        .or(col("last_active_day").equalTo(lit(runDate.minusDays(rules.dormantAfterDays()))))
-        .or(col("last_active_day").equalTo(lit(runDate.minusDays(rules.churnedAfterDays()))));
-    Column today = LifecycleTables.activityStatus(rules, runDate);
-    return tables.read(InternalUserStateTable.SPEC).filter(thresholdCrossed)
-        .join(changed, USER_KEY_SEQ, "left_anti")
-        .filter(today.notEqual(LifecycleTables.activityStatus(rules, runDate.minusDays(1))))
-        .select(col(USER_ID), today.as(ACTIVITY_STATUS), lit(false).as(DELETE), lit(true).as(STATUS_ONLY));
   }
 
   /** Stores the daily changes as summing this state version, and writes lifecycle_daily from them. */
@@ -274,60 +203,23 @@ public final class LifecycleJob implements Job<LifecycleResult> {
   }
 
   /** A nightly run from the state version the daily changes sum, when the previous run can be continued. */
-  private Continuation continuation(LocalDate runDate, String configHash) {
-    String notContinued = whyNotContinued(runDate, configHash);
+  private LifecyclePlan plan(LocalDate runDate, String configHash) {
+    String notContinued = LifecyclePlan.whyNotContinued(RunHistory.attempts(tables, NAME), runDate, configHash,
+        Version.current());
     if (notContinued != null) {
-      return Continuation.fullRefresh(notContinued);
+      return fullRefresh(notContinued);
     }
     for (TableSpec table : List.of(InternalUserStateTable.SPEC, UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC,
         InternalLifecycleDailyChangesTable.SPEC)) {
       if (!tables.matchesSpec(table)) {
-        return Continuation.fullRefresh(table.name() + " is missing or has another shape than this version writes");
+        return fullRefresh(table.name() + " is missing or has another shape than this version writes");
       }
     }
     Row version = tables.read(InternalLifecycleDailyChangesTable.SPEC)
         .agg(max(col(InternalLifecycleDailyChangesTable.STATE_VERSION))).first();
     if (version.isNullAt(0)) {
-      return Continuation.fullRefresh("no daily changes are stored");
+      return fullRefresh("no daily changes are stored");
     }
-    return new Continuation(version.getLong(0), null);
+    return LifecyclePlan.nightlyFrom(version.getLong(0));
   }
-
-  /**
-   * Why the state is not as of the day before (or this day, on a rerun) under the same lifecycle configuration
-   * and version; null when recomputing the changed users brings it to this day. Both the latest successful run
-   * and the latest attempt must qualify: a failed attempt may have merged part of its users before failing.
-   */
-  private String whyNotContinued(LocalDate runDate, String configHash) {
-    List<Row> runs = tables.read(PipelineRunsTable.SPEC)
-        .filter(col(PipelineRunsTable.JOB).equalTo(NAME))
-        .orderBy(col(PipelineRunsTable.ENDED_AT).desc())
-        .select(PipelineRunsTable.RUN_DATE, PipelineRunsTable.CONFIG_HASH, PipelineRunsTable.VERSION,
-            PipelineRunsTable.STATUS)
-        .collectAsList();
-    Row lastSuccess = runs.stream()
-        .filter(run -> PipelineRunsTable.STATUS_SUCCEEDED.equals(run.getString(3))).findFirst().orElse(null);
-    if (lastSuccess == null) {
-      return "no earlier successful run";
-    }
-    String latestAttempt = whyNotContinued(runs.get(0), runDate, configHash, "latest attempt");
-    return latestAttempt != null ? latestAttempt
-        : whyNotContinued(lastSuccess, runDate, configHash, "latest successful run");
-  }
-
-  private static String whyNotContinued(Row run, LocalDate runDate, String configHash, String which) {
-    LocalDate previous = EventTimes.localDate(run.get(0));
-    if (!configHash.equals(run.getString(1))) {
-      return "the lifecycle configuration (source mapping, stages, activity, segments or time zone) changed since"
-          + " the " + which + " (" + previous + ")";
-    }
-    if (!Version.current().equals(run.getString(2))) {
-      return "the " + which + " (" + previous + ") was version " + run.getString(2);
-    }
-    if (!previous.equals(runDate) && !previous.equals(runDate.minusDays(1))) {
-      return "the " + which + " was for " + previous + ", not the day before";
-    }
-    return null;
-  }
-
 }

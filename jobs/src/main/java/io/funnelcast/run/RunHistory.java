@@ -8,12 +8,11 @@ import io.funnelcast.tables.PipelineRunsTable;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import org.apache.spark.sql.Row;
 
 /** What pipeline_runs says about earlier runs, for jobs that build on another job's tables. */
 public final class RunHistory {
-  /** The latest attempt of a job: the date it ran for and how it ended. */
-  public record Latest(LocalDate runDate, String status) {
+  /** One recorded attempt of a job: the date it ran for, the config hash and version it ran under, how it ended. */
+  public record Attempt(LocalDate runDate, String configHash, String version, String status) {
     public boolean succeeded() {
       return PipelineRunsTable.STATUS_SUCCEEDED.equals(status);
     }
@@ -21,16 +20,22 @@ public final class RunHistory {
 
   private RunHistory() {}
 
-  /** The latest attempt of {@code job} (by end time), if it ever ran. */
-  public static Optional<Latest> latest(DeltaTables tables, String job) {
-    List<Row> latest = tables.read(PipelineRunsTable.SPEC)
+  /** Every recorded attempt of {@code job}, the latest (by end time) first. */
+  public static List<Attempt> attempts(DeltaTables tables, String job) {
+    return tables.read(PipelineRunsTable.SPEC)
         .filter(col(PipelineRunsTable.JOB).equalTo(job))
         .orderBy(col(PipelineRunsTable.ENDED_AT).desc())
-        .select(PipelineRunsTable.RUN_DATE, PipelineRunsTable.STATUS)
-        .limit(1)
-        .collectAsList();
-    return latest.stream().findFirst()
-        .map(row -> new Latest(EventTimes.localDate(row.get(0)), row.getString(1)));
+        .select(PipelineRunsTable.RUN_DATE, PipelineRunsTable.CONFIG_HASH, PipelineRunsTable.VERSION,
+            PipelineRunsTable.STATUS)
+        .collectAsList().stream()
+        .map(row -> new Attempt(EventTimes.localDate(row.get(0)), row.getString(1), row.getString(2),
+            row.getString(3)))
+        .toList();
+  }
+
+  /** The latest attempt of {@code job} (by end time), if it ever ran. */
+  public static Optional<Attempt> latest(DeltaTables tables, String job) {
+    return attempts(tables, job).stream().findFirst();
   }
 
   /**
@@ -57,7 +62,7 @@ public final class RunHistory {
 
   private static LocalDate require(DeltaTables tables, String needed, LocalDate runDate, String job, String what,
       boolean laterWill) {
-    Latest latest = latest(tables, needed).orElseThrow(() -> new IllegalStateException(job + " " + runDate + ": "
+    Attempt latest = latest(tables, needed).orElseThrow(() -> new IllegalStateException(job + " " + runDate + ": "
         + needed + " has never run; run " + needed + " for " + runDate + " first"));
     boolean dateFits = laterWill ? !latest.runDate().isBefore(runDate) : latest.runDate().equals(runDate);
     if (!dateFits || !latest.succeeded()) {
