@@ -40,17 +40,21 @@ record LifecycleIncrement(LocalDate runDate, List<String> stageNames, ActivityRu
   }
 
   /**
-   * user_stage_history's upserts and deletes. With this run's state MERGE ({@code stateVersion}) the only change
-   * in the feed, the table holds the replaced rows' visits: the unchanged visits (most of them) need no write,
-   * and their files no rewrite. After a failed attempt the table may hold either version, so every visit is
-   * written.
+   * user_stage_history's upserts and deletes. When this run's state MERGE is the only change in the feed
+   * ({@code feedIsThisRunOnly}, see {@link #otherCommits}), the table holds the replaced rows' visits: the
+   * unchanged visits (most of them) need no write, and their files no rewrite. After a failed attempt the table
+   * may hold either version, so every visit is written.
    */
-  Dataset<Row> historyUpserts(Dataset<Row> computed, Dataset<Row> feed, long stateVersion) {
+  Dataset<Row> historyUpserts(Dataset<Row> computed, Dataset<Row> feed, boolean feedIsThisRunOnly) {
     Dataset<Row> history = LifecycleTables.history(computed);
-    boolean onlyThisRun = feed.filter(col(DeltaTables.COMMIT_VERSION).notEqual(lit(stateVersion))).isEmpty();
-    Dataset<Row> changedVisits = onlyThisRun
+    Dataset<Row> changedVisits = feedIsThisRunOnly
         ? history.except(LifecycleTables.history(rowsBeforeFirstChange(feed))) : history;
     return upsertsAndDeletes(changedVisits, history, LifecycleTables.history(stateRows(feed)), VISIT_KEY);
+  }
+
+  /** The feed's rows from commits other than this run's state MERGE ({@code stateVersion}). */
+  static Dataset<Row> otherCommits(Dataset<Row> feed, long stateVersion) {
+    return feed.filter(col(DeltaTables.COMMIT_VERSION).notEqual(lit(stateVersion)));
   }
 
   /**

@@ -148,7 +148,8 @@ public final class LifecycleJob implements Job<LifecycleResult> {
       Dataset<Row> feed = steps.run("read-state-changes", () ->
           tables.changesSince(InternalUserStateTable.SPEC, summedStateVersion).localCheckpoint());
       steps.run("write-history-and-users", () -> {
-        tables.mergeByKey(UserStageHistoryTable.SPEC, increment.historyUpserts(computed, feed, stateVersion),
+        boolean feedIsThisRunOnly = LifecycleIncrement.otherCommits(feed, stateVersion).isEmpty();
+        tables.mergeByKey(UserStageHistoryTable.SPEC, increment.historyUpserts(computed, feed, feedIsThisRunOnly),
             VISIT_KEY, DELETE, context.runId());
         tables.mergeByKey(UserLifecycleTable.SPEC,
             increment.userUpserts(computed, feed, changed, tables.read(InternalUserStateTable.SPEC)), USER_KEY,

@@ -85,8 +85,11 @@ class LifecycleIncrementTest {
     Dataset<Row> full = compute(deliveredByTheNight(), NIGHT);
     // Only computed_for_date tells the unchanged users' rows from a full refresh's.
     assertSameRows(full.drop("computed_for_date"), state.drop("computed_for_date"));
+    assertThat(LifecycleIncrement.otherCommits(feed, SUMMED_VERSION + 1).isEmpty()).isTrue();
     assertSameRows(LifecycleTables.history(full),
-        merged(historyBefore, increment().historyUpserts(computed, feed, SUMMED_VERSION + 1), VISIT_KEY));
+        merged(historyBefore, increment().historyUpserts(computed, feed, true), VISIT_KEY));
+    assertSameRows(LifecycleTables.history(full), merged(historyBefore, increment().historyUpserts(computed, feed,
+        false), VISIT_KEY)); // as after a failed attempt: every visit written
 
     Dataset<Row> userUpserts = increment().userUpserts(computed, feed, changed, state).localCheckpoint();
     assertThat(userUpserts.filter(col(STATUS_ONLY)).select("user_id", ACTIVITY_STATUS).collectAsList())
@@ -113,7 +116,7 @@ class LifecycleIncrementTest {
     Dataset<Row> feed = changeFeed(stateBefore, stateUpserts, SUMMED_VERSION + 1).localCheckpoint();
 
     Dataset<Row> history = merged(LifecycleTables.history(stateBefore),
-        increment().historyUpserts(computed, feed, SUMMED_VERSION + 1), VISIT_KEY);
+        increment().historyUpserts(computed, feed, true), VISIT_KEY);
     assertThat(history.filter(col("user_id").equalTo("c")).count()).isZero();
     assertThat(history.count()).isEqualTo(LifecycleTables.history(stateBefore).count()
         - LifecycleTables.history(stateBefore).filter(col("user_id").equalTo("c")).count());
