@@ -1,14 +1,15 @@
 package io.funnelcast.conversion;
 
+import static io.funnelcast.metrics.Aggregates.countWhere;
+import static io.funnelcast.metrics.Aggregates.percentileColumns;
+import static io.funnelcast.metrics.Aggregates.percentiles;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.funnelcast.ingest.EventTimes;
@@ -53,19 +54,17 @@ public final class CohortConversion {
     Column[] keys = KEYS.stream().map(k -> col(k)).toArray(Column[]::new);
     List<Column> aggregates = new ArrayList<>(List.of(
         count(lit(1)).as("entrants_count"),
-        sum(when(col("is_converted"), 1L).otherwise(0L)).as("converted_count"),
-        sum(when(col("is_in_flight"), 1L).otherwise(0L)).as("in_flight_count"),
-        // percentile is exact (linear interpolation between closest ranks) and skips the nulls of non-converters.
-        expr("percentile(CASE WHEN is_converted THEN duration_days END, array(0.25D, 0.5D, 0.75D, 0.9D))")
-            .as("percentiles"),
+        countWhere(col("is_converted")).as("converted_count"),
+        countWhere(col("is_in_flight")).as("in_flight_count"),
+        percentiles(when(col("is_converted"), col("duration_days"))).as("percentiles"),
         avg(when(col("is_converted"), col("duration_days"))).as("converted_time_mean_days")));
     List<Column> within = new ArrayList<>();
     for (int i = 0; i < config.within().size(); i++) {
       double seconds = config.within().get(i).toSeconds();
       Column observed = col("observed_seconds").geq(seconds);
-      aggregates.add(sum(when(observed, 1L).otherwise(0L)).as("observed_" + i));
-      aggregates.add(sum(when(observed.and(col("is_converted")).and(col("duration_seconds").leq(seconds)), 1L)
-          .otherwise(0L)).as("converted_" + i));
+      aggregates.add(countWhere(observed).as("observed_" + i));
+      aggregates.add(countWhere(observed.and(col("is_converted")).and(col("duration_seconds").leq(seconds)))
+          .as("converted_" + i));
       within.add(struct(lit(days(config.within().get(i))).as("horizon_days"), col("observed_" + i).as("observed_count"),
           col("converted_" + i).as("converted_count"),
           when(col("observed_" + i).gt(0), col("converted_" + i).divide(col("observed_" + i))).as("conversion_rate")));
@@ -73,17 +72,15 @@ public final class CohortConversion {
     Dataset<Row> figures = entrants.groupBy(keys)
         .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new));
     Dataset<Row> curves = KaplanMeier.curve(entrants, KEYS, config.curveDays());
+    List<Column> columns = new ArrayList<>(List.of(lit(runDate).as("as_of_date"), col("cohort_grain"),
+        col("cohort_start"), col("from_stage"), col("to_stage"), col("segment_name"), col("segment_value"),
+        col("window_days"), col("entrants_count"), col("converted_count"), col("in_flight_count"),
+        col("converted_count").divide(col("entrants_count")).as("conversion_rate"),
+        array(within.toArray(Column[]::new)).as("within")));
+    columns.addAll(percentileColumns("percentiles", "converted_time_", "_days"));
+    columns.addAll(List.of(col("converted_time_mean_days"), col("km_curve")));
     return figures.join(curves, JavaConverters.asScalaBuffer(KEYS).toSeq())
-        .select(lit(runDate).as("as_of_date"), col("cohort_grain"), col("cohort_start"), col("from_stage"),
-            col("to_stage"), col("segment_name"), col("segment_value"), col("window_days"), col("entrants_count"),
-            col("converted_count"), col("in_flight_count"),
-            col("converted_count").divide(col("entrants_count")).as("conversion_rate"),
-            array(within.toArray(Column[]::new)).as("within"),
-            col("percentiles").getItem(0).as("converted_time_p25_days"),
-            col("percentiles").getItem(1).as("converted_time_p50_days"),
-            col("percentiles").getItem(2).as("converted_time_p75_days"),
-            col("percentiles").getItem(3).as("converted_time_p90_days"),
-            col("converted_time_mean_days"), col("km_curve"))
+        .select(columns.toArray(Column[]::new))
         .select(CohortConversionTable.SPEC.columnNames().stream().map(name -> col(name)).toArray(Column[]::new));
   }
 

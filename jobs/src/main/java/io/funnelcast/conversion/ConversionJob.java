@@ -1,10 +1,9 @@
 package io.funnelcast.conversion;
 
+import static io.funnelcast.metrics.Aggregates.countWhere;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.lifecycle.LifecycleJob;
@@ -62,7 +61,7 @@ public final class ConversionJob implements Job<ConversionResult> {
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Row totals = steps.run("compute-stage-conversions", () -> conversions.agg(count(lit(1)),
-          sum(when(col("is_converted"), 1L).otherwise(0L)), sum(when(col("is_in_flight"), 1L).otherwise(0L))).first());
+          countWhere(col("is_converted")), countWhere(col("is_in_flight"))).first());
       steps.run("write-stage-conversions",
           () -> tables.overwrite(StageConversionsTable.SPEC, conversions, context.runId()));
       String slice = CohortConversionTable.AS_OF_DATE + " = DATE'" + runDate + "'";

@@ -1,12 +1,12 @@
 package io.funnelcast.conversion;
 
+import static io.funnelcast.metrics.Aggregates.countWhere;
+import static io.funnelcast.metrics.Aggregates.percentileColumns;
+import static io.funnelcast.metrics.Aggregates.percentiles;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.tables.FunnelSummaryTable;
@@ -65,14 +65,12 @@ public final class FunnelSummary {
   }
 
   private static Dataset<Row> summarise(Dataset<Row> rows, Column cohort) {
+    List<Column> columns = new ArrayList<>(List.of(col("*"),
+        col("converted_count").divide(col("reached_count")).as("conversion_rate")));
+    columns.addAll(percentileColumns("p", "time_", "_days"));
     return rows.groupBy(cohort, col("step_index"), col("from_stage"), col("to_stage"))
-        .agg(count(lit(1)).as("reached_count"),
-            sum(when(col("days").isNotNull(), 1L).otherwise(0L)).as("converted_count"),
-            expr("percentile(days, array(0.25D, 0.5D, 0.75D, 0.9D))").as("p"))
-        .withColumn("conversion_rate", col("converted_count").divide(col("reached_count")))
-        .withColumn("time_p25_days", col("p").getItem(0))
-        .withColumn("time_p50_days", col("p").getItem(1))
-        .withColumn("time_p75_days", col("p").getItem(2))
-        .withColumn("time_p90_days", col("p").getItem(3));
+        .agg(count(lit(1)).as("reached_count"), countWhere(col("days").isNotNull()).as("converted_count"),
+            percentiles(col("days")).as("p"))
+        .select(columns.toArray(Column[]::new));
   }
 }

@@ -1,5 +1,6 @@
 package io.funnelcast.conversion;
 
+import static io.funnelcast.metrics.Aggregates.countWhere;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_sort;
@@ -53,7 +54,7 @@ public final class KaplanMeier {
     Column[] keyColumns = keys.stream().map(k -> col(k)).toArray(Column[]::new);
     Dataset<Row> perTime = rows
         .groupBy(append(keyColumns, col("duration_seconds").as("t")))
-        .agg(sum(when(col("is_converted"), 1L).otherwise(0L)).as("d"), count(lit(1)).as("removed"));
+        .agg(countWhere(col("is_converted")).as("d"), count(lit(1)).as("removed"));
     WindowSpec fromLongest = Window.partitionBy(keyColumns).orderBy(col("t").desc())
         .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
     Column n = col("n").cast("double");

@@ -1,6 +1,7 @@
 package io.funnelcast.ingest;
 
 import static io.funnelcast.ingest.ParsedColumns.REASON;
+import static io.funnelcast.metrics.Aggregates.countWhere;
 import static io.funnelcast.tables.EventsTable.EVENT_DATE;
 import static io.funnelcast.tables.EventsTable.EVENT_ID;
 import static io.funnelcast.tables.EventsTable.RUN_DATE;
@@ -8,8 +9,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.funnelcast.config.SourceConfig;
 import io.funnelcast.run.Job;
@@ -114,10 +113,10 @@ public final class IngestJob implements Job<IngestBatchResult> {
     try {
       List<Row> counts = steps.run("deduplicate-and-count", () -> dispositioned.groupBy(col(RUN_DATE)).agg(
           count(lit(1)),
-          sum(when(isEvent(), 1L).otherwise(0L)),
-          sum(when(col(Deduplicator.IS_DUPLICATE), 1L).otherwise(0L)),
-          sum(when(col(REASON).isNotNull(), 1L).otherwise(0L)),
-          sum(when(isEvent().and(col(EVENT_DATE).lt(col(RUN_DATE))), 1L).otherwise(0L))).collectAsList());
+          countWhere(isEvent()),
+          countWhere(col(Deduplicator.IS_DUPLICATE)),
+          countWhere(col(REASON).isNotNull()),
+          countWhere(isEvent().and(col(EVENT_DATE).lt(col(RUN_DATE))))).collectAsList());
       // Checked before anything is written: a run that would lose records writes nothing.
       IngestBatchResult result = result(runDates, counts, files);
 
