@@ -101,13 +101,13 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     ObjectiveCompiler.validate(events, config.lifecycle().model());
     Steps steps = new Steps(spark, context, 0);
     LifecyclePlan plan = steps.run("check-previous-runs", () -> fullRefreshRequested
-        ? fullRefresh("asked for") : plan(runDate, context.configHash()));
+        ? fullRefreshPlan("asked for") : plan(runDate, context.configHash()));
     return plan.nightly()
         ? nightly(events, context, steps, plan.summedStateVersion())
         : fullRefresh(events, context, steps, plan.fullRefreshReason());
   }
 
-  private static LifecyclePlan fullRefresh(String why) {
+  private static LifecyclePlan fullRefreshPlan(String why) {
     LOG.info("lifecycle: a full refresh: {}", why);
     return LifecyclePlan.fullRefresh(why);
   }
@@ -208,18 +208,18 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     String notContinued = LifecyclePlan.whyNotContinued(RunHistory.attempts(tables, NAME), runDate, configHash,
         Version.current());
     if (notContinued != null) {
-      return fullRefresh(notContinued);
+      return fullRefreshPlan(notContinued);
     }
     for (TableSpec table : List.of(InternalUserStateTable.SPEC, UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC,
         InternalLifecycleDailyChangesTable.SPEC)) {
       if (!tables.matchesSpec(table)) {
-        return fullRefresh(table.name() + " is missing or has another shape than this version writes");
+        return fullRefreshPlan(table.name() + " is missing or has another shape than this version writes");
       }
     }
     Row version = tables.read(InternalLifecycleDailyChangesTable.SPEC)
         .agg(max(col(InternalLifecycleDailyChangesTable.STATE_VERSION))).first();
     if (version.isNullAt(0)) {
-      return fullRefresh("no daily changes are stored");
+      return fullRefreshPlan("no daily changes are stored");
     }
     return LifecyclePlan.nightlyFrom(version.getLong(0));
   }
