@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(SparkExtension.class)
 class ConversionJobTest {
   static final LocalDate FIRST = LocalDate.of(2026, 11, 2);
-  static final LocalDate LAST = LocalDate.of(2026, 11, 5);
+  /** The day after: lifecycle's nightly path, then conversion (lifecycle's own tests hold nightly == full). */
+  static final LocalDate LAST = FIRST.plusDays(1);
   /** A short extra pair, so some attempts are censored at the window's end. */
   static final String[] CONFIG = {"lifecycle.segments.0", "properties['country']",
       "conversion.extra-pairs.0.from", "awareness", "conversion.extra-pairs.0.to", "conversion",

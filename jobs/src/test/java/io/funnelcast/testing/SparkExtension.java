@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * One small Spark session per test JVM, started through spark-testing-base's shared context so its
- * DataFrame assertions are available (see {@link Frames}). Same required settings as production.
+ * One small Spark session per test JVM, started through spark-testing-base's shared context. Same required
+ * settings as production.
  */
 public final class SparkExtension implements BeforeAllCallback, ParameterResolver {
 
