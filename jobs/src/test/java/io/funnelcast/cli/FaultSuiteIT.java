@@ -58,7 +58,7 @@ class FaultSuiteIT {
   }
 
   int finish(Process process) throws InterruptedException {
-    assertThat(process.waitFor(6, TimeUnit.MINUTES)).as("finished in time").isTrue();
+    assertThat(process.waitFor(FunnelcastCliIT.PROCESS_MINUTES, TimeUnit.MINUTES)).as("finished in time").isTrue();
     return process.exitValue();
   }
 
