@@ -182,5 +182,6 @@ class LifecycleJobTest {
         "lifecycle.model", "freemium", "spark.app-name", "tuned", "forecast.simulations", "200");
     tuned.ingest(LAST);
     assertThat(tuned.lifecycle(LAST, false).fullRefresh()).as("spark and forecast settings changed").isFalse();
+    assertThat(tuned.lifecycle(LAST.plusDays(2), false).fullRefresh()).as("a day was skipped").isTrue();
   }
 }

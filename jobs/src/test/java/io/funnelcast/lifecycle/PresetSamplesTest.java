@@ -58,7 +58,7 @@ class PresetSamplesTest {
         .filter(col("day").equalTo(Date.valueOf(LAST)));
 
     assertThat(users.count()).as("every user with events").isEqualTo(events.stream()
-        .map(row -> row.getAs("user_id")).distinct().count()).isPositive();
+        .map(row -> row.getAs(EventsTable.USER_ID)).distinct().count()).isPositive();
     assertThat(lastDay.count()).as("a row per stage for the day (segment all)").isEqualTo(stageNames.size());
     long placed = users.filter(col("current_stage").isNotNull()).count();
     assertThat(placed).as("someone reached a stage").isPositive();
