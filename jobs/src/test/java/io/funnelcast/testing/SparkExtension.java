@@ -1,6 +1,7 @@
 package io.funnelcast.testing;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import io.funnelcast.run.PosixLocalFileSystem;
 import io.funnelcast.run.SparkSessions;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -32,6 +33,10 @@ public final class SparkExtension implements BeforeAllCallback, ParameterResolve
           .set("spark.driver.host", "127.0.0.1")
           // Delta replays small test logs faster with few partitions.
           .set("spark.databricks.delta.snapshotPartitions", "2")
+          // As reference.conf: compiled code kept across the many jobs of one JVM, no process per local file.
+          .set("spark.sql.codegen.cache.maxEntries", "2000")
+          .set("spark.hadoop.fs.file.impl", PosixLocalFileSystem.class.getName())
+          .set("spark.hadoop.fs.AbstractFileSystem.file.impl", PosixLocalFileSystem.Context.class.getName())
           .set("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/funnelcast-test-warehouse");
       for (Map.Entry<String, String> setting : SparkSessions.requiredSettings().entrySet()) {
         conf.set(setting.getKey(), setting.getValue());
