@@ -87,6 +87,8 @@ public final class Bench implements Callable<Integer> {
   private final List<Phase> phases = new ArrayList<>();
   private MemoryWatch memory;
   private ScratchWatch scratch;
+  /** Spark jobs and Delta commits per phase, while a session is open. */
+  private SparkWork sparkWork;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Bench()).execute(args));
@@ -115,6 +117,7 @@ public final class Bench implements Callable<Integer> {
       deleteRecursively(work.resolve("floor-" + events));
       FunnelcastConfig config = config(warehouse, raw);
       SparkSession spark = SparkSessions.create(config);
+      sparkWork = new SparkWork(spark, List.of(warehouse, work.resolve("floor-" + events)));
       try {
         DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
         JobRunner runner = new JobRunner(spark, tables, config.hashes(), Clock.systemUTC());
@@ -174,6 +177,8 @@ public final class Bench implements Callable<Integer> {
         System.out.println("wrote " + json);
         return agreement.map(Agreement::agrees).orElse(true) ? 0 : 1;
       } finally {
+        sparkWork.close();
+        sparkWork = null;
         spark.stop();
       }
     }
@@ -207,6 +212,7 @@ public final class Bench implements Callable<Integer> {
         deleteRecursively(warehouse);
         FunnelcastConfig config = config(warehouse, raw);
         SparkSession spark = SparkSessions.create(config);
+        sparkWork = new SparkWork(spark, List.of(warehouse));
         try {
           DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
           JobRunner runner = new JobRunner(spark, tables, config.hashes(), Clock.systemUTC());
@@ -216,6 +222,8 @@ public final class Bench implements Callable<Integer> {
           run(runner, shape + ": conversion", new ConversionJob(spark, config, tables), day);
           seconds.put(shape, phases.subList(before, phases.size()).stream().mapToDouble(Phase::seconds).sum());
         } finally {
+          sparkWork.close();
+          sparkWork = null;
           spark.stop();
         }
       }
@@ -280,6 +288,10 @@ public final class Bench implements Callable<Integer> {
   private <T> T measure(String name, Step<T> step, ToLongFunction<T> rows, Function<T, String> detail) {
     memory.reset();
     scratch.reset();
+    SparkWork counted = sparkWork;
+    if (counted != null) {
+      counted.reset();
+    }
     long start = System.nanoTime();
     T result;
     try {
@@ -289,9 +301,11 @@ public final class Bench implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Phase phase = new Phase(name, seconds, rows.applyAsLong(result), memory.heapPeakMb(), memory.rssPeakMb(),
-        scratch.peakMb(), detail.apply(result));
+        scratch.peakMb(), counted == null ? -1 : counted.jobs(), counted == null ? -1 : counted.commits(),
+        detail.apply(result));
     phases.add(phase);
-    System.err.printf(Locale.ROOT, "bench: %-36s %8.1f s, scratch peak %d MB%n", name, seconds, phase.scratchPeakMb());
+    System.err.printf(Locale.ROOT, "bench: %-36s %8.1f s, scratch peak %d MB, %s Spark jobs, %s Delta commits%n",
+        name, seconds, phase.scratchPeakMb(), Phase.count(phase.sparkJobs()), Phase.count(phase.deltaCommits()));
     return result;
   }
 

@@ -66,11 +66,12 @@ record BenchReport(long requestedEvents, int days, GenerateResult generated, Lis
         "%nbench: %d events over %d days (%d users, %d lines incl. %d duplicate and %d bad), %d cores, max heap %d MB%n",
         generated.events(), days, generated.users(), generated.lines(), generated.duplicateLines(), generated.badLines(),
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20));
-    out.append(String.format(Locale.ROOT, "  %-36s %9s %12s %11s %9s %8s %10s%n", "phase", "seconds", "rows", "rows/s",
-        "heap MB", "RSS MB", "scratch MB"));
+    out.append(String.format(Locale.ROOT, "  %-36s %9s %12s %11s %9s %8s %10s %6s %7s%n", "phase", "seconds", "rows",
+        "rows/s", "heap MB", "RSS MB", "scratch MB", "jobs", "commits"));
     for (Phase p : phases) {
-      out.append(String.format(Locale.ROOT, "  %-36s %9.1f %12d %11.0f %9d %8d %10d%n", p.name(), p.seconds(),
-          p.rows(), p.rows() / Math.max(p.seconds(), 1e-9), p.heapPeakMb(), p.rssPeakMb(), p.scratchPeakMb()));
+      out.append(String.format(Locale.ROOT, "  %-36s %9.1f %12d %11.0f %9d %8d %10d %6s %7s%n", p.name(), p.seconds(),
+          p.rows(), p.rows() / Math.max(p.seconds(), 1e-9), p.heapPeakMb(), p.rssPeakMb(), p.scratchPeakMb(),
+          Phase.count(p.sparkJobs()), Phase.count(p.deltaCommits())));
     }
     for (String[] ratio : ratios()) {
       out.append(String.format(Locale.ROOT, "  %-24s %10s  %s%n", ratio[0], ratio[1], ratio[2]));
@@ -104,8 +105,9 @@ record BenchReport(long requestedEvents, int days, GenerateResult generated, Lis
     List<String> rows = new ArrayList<>();
     for (Phase p : phases) {
       rows.add(String.format(Locale.ROOT, "    {\"name\": \"%s\", \"seconds\": %.3f, \"rows\": %d, \"heap_peak_mb\": %d,"
-          + " \"rss_peak_mb\": %d, \"scratch_peak_mb\": %d, \"detail\": \"%s\"}", p.name(), p.seconds(), p.rows(),
-          p.heapPeakMb(), p.rssPeakMb(), p.scratchPeakMb(), p.detail().replace("\"", "'")));
+          + " \"rss_peak_mb\": %d, \"scratch_peak_mb\": %d, \"spark_jobs\": %d, \"delta_commits\": %d,"
+          + " \"detail\": \"%s\"}", p.name(), p.seconds(), p.rows(), p.heapPeakMb(), p.rssPeakMb(), p.scratchPeakMb(),
+          p.sparkJobs(), p.deltaCommits(), p.detail().replace("\"", "'")));
     }
     json.append(String.join(",\n", rows)).append("\n  ],\n  \"ratios\": {\n");
     List<String> ratios = new ArrayList<>();
