@@ -28,8 +28,9 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * table starts about 25 processes, and the README's four sample days started 1,883. Where the file system
  * is not POSIX (Windows), Hadoop's own way is used.
  *
- * <p>{@link SparkSessions} installs it for {@code FileSystem} ({@code fs.file.impl}) and for
- * {@code FileContext} ({@link Context}, {@code fs.AbstractFileSystem.file.impl}), which Delta's log store uses.
+ * <p>reference.conf's {@code funnelcast.spark.conf} installs it for {@code FileSystem}
+ * ({@code spark.hadoop.fs.file.impl}) and for {@code FileContext} ({@link Context},
+ * {@code spark.hadoop.fs.AbstractFileSystem.file.impl}), which Delta's log store uses.
  */
 public final class PosixLocalFileSystem extends LocalFileSystem {
 

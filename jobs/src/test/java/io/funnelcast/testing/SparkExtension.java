@@ -1,7 +1,6 @@
 package io.funnelcast.testing;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
-import io.funnelcast.run.PosixLocalFileSystem;
 import io.funnelcast.run.SparkSessions;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -24,8 +23,12 @@ public final class SparkExtension implements BeforeAllCallback, ParameterResolve
   static final class SuiteBase extends JavaDataFrameSuiteBase {
     @Override
     public SparkConf conf() {
-      SparkConf conf = new SparkConf()
-          .setMaster("local[2]")
+      SparkConf conf = new SparkConf();
+      // The product's default Spark settings (reference.conf), then the tests' own for a small session.
+      for (Map.Entry<String, String> setting : TestConfigs.with().spark().settings().entrySet()) {
+        conf.set(setting.getKey(), setting.getValue());
+      }
+      conf.setMaster("local[2]")
           .setAppName("funnelcast-tests")
           .set("spark.ui.enabled", "false")
           .set("spark.sql.shuffle.partitions", "2")
@@ -33,10 +36,6 @@ public final class SparkExtension implements BeforeAllCallback, ParameterResolve
           .set("spark.driver.host", "127.0.0.1")
           // Delta replays small test logs faster with few partitions.
           .set("spark.databricks.delta.snapshotPartitions", "2")
-          // As reference.conf: compiled code kept across the many jobs of one JVM, no process per local file.
-          .set("spark.sql.codegen.cache.maxEntries", "2000")
-          .set("spark.hadoop.fs.file.impl", PosixLocalFileSystem.class.getName())
-          .set("spark.hadoop.fs.AbstractFileSystem.file.impl", PosixLocalFileSystem.Context.class.getName())
           .set("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/funnelcast-test-warehouse");
       for (Map.Entry<String, String> setting : SparkSessions.requiredSettings().entrySet()) {
         conf.set(setting.getKey(), setting.getValue());
