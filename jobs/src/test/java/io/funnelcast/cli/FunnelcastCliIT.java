@@ -169,16 +169,20 @@ class FunnelcastCliIT {
         + " 2026-11-02..2026-11-02 against data as of 2026-11-05: ");
     assertThat(readme.resolve("warehouse/metastore_db")).as("embedded metastore beside the tables").isDirectory();
 
+    // funnel_summary holds an as-of slice per run date: the query names the last one.
     Outcome query = funnelcast(readme, "sql", "SELECT step_index, from_stage, to_stage, reached_count"
-        + " FROM funnel_summary WHERE cohort_month IS NULL ORDER BY step_index LIMIT 2");
+        + " FROM funnel_summary WHERE cohort_month IS NULL AND as_of_date = DATE'2026-11-05'"
+        + " ORDER BY step_index LIMIT 2");
     assertThat(query.exitCode()).as(query.err()).isZero();
-    long reached = table(readme, FunnelSummaryTable.SPEC).filter("cohort_month IS NULL AND step_index = 0").first()
-        .getLong(5);
+    List<Long> reached = table(readme, FunnelSummaryTable.SPEC)
+        .filter("cohort_month IS NULL AND as_of_date = DATE'2026-11-05' AND step_index < 2").orderBy("step_index")
+        .select("reached_count").collectAsList().stream().map(row -> row.getLong(0)).toList();
+    assertThat(reached).hasSize(2);
     assertThat(query.out().lines()).containsExactly(
         "step_index | from_stage | to_stage   | reached_count",
         "-----------+------------+------------+--------------",
-        String.format("0          | awareness  | advocacy   | %-13d", reached).stripTrailing(),
-        String.format("1          | awareness  | engagement | %-13d", reached).stripTrailing(),
+        String.format("0          | awareness  | advocacy   | %-13d", reached.get(0)).stripTrailing(),
+        String.format("1          | awareness  | engagement | %-13d", reached.get(1)).stripTrailing(),
         "(2 rows)");
 
     Outcome csv = funnelcast(readme, "sql", "--csv", "DESCRIBE TABLE funnelcast.cohort_conversion");
