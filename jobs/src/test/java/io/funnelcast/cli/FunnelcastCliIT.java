@@ -81,6 +81,11 @@ class FunnelcastCliIT {
         .load(dir.resolve("warehouse/funnelcast.db/" + spec.name()).toString());
   }
 
+  /** An in-memory copy of what a table holds now, to compare with after a rerun rewrites it. */
+  static Dataset<Row> collected(Dataset<Row> table) {
+    return SparkExtension.spark().createDataFrame(table.collectAsList(), table.schema());
+  }
+
   static final Pattern FORECAST = Pattern.compile("forecast (\\d{4}-\\d{2}-\\d{2}) succeeded in [0-9.]+ s: 4 series"
       + " \\(0 backed off to all, 4 with a modelled curve tail, 4 without an inflow trend\\), 240 rows; next weeks p50"
       + " \\[p10, p90\\]: awareness -> engagement \\d+ \\[\\d+, \\d+\\]; .* \\[run [0-9a-f-]{36}\\]");
@@ -150,10 +155,8 @@ class FunnelcastCliIT {
     // Progress is logged; Spark's own INFO chatter is not.
     assertThat(outcome.err()).contains("ingest 2026-11-02 [2/5] read-and-classify").doesNotContain("INFO  SparkContext");
 
-    Dataset<Row> events = SparkExtension.spark().createDataFrame(table(readme, EventsTable.SPEC).collectAsList(),
-        table(readme, EventsTable.SPEC).schema());
-    Dataset<Row> users = SparkExtension.spark().createDataFrame(table(readme, UserLifecycleTable.SPEC).collectAsList(),
-        table(readme, UserLifecycleTable.SPEC).schema());
+    Dataset<Row> events = collected(table(readme, EventsTable.SPEC));
+    Dataset<Row> users = collected(table(readme, UserLifecycleTable.SPEC));
     Outcome rerun = funnelcast(readme, "run", "--date", "2026-11-05");
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
     Frames.assertSameRows(events, table(readme, EventsTable.SPEC));
@@ -212,8 +215,9 @@ class FunnelcastCliIT {
     assertThat(analystTables).hasSize(12);
     for (TableSpec spec : analystTables) {
       JsonNode t = found.get(spec.name());
-      assertThat(t.get("rows").asLong()).as(spec.name()).isEqualTo(table(readme, spec).count());
-      assertThat(t.get("duckdb_rows").asLong()).as(spec.name()).isEqualTo(table(readme, spec).count());
+      long rows = table(readme, spec).count();
+      assertThat(t.get("rows").asLong()).as(spec.name()).isEqualTo(rows);
+      assertThat(t.get("duckdb_rows").asLong()).as(spec.name()).isEqualTo(rows);
       assertThat(t.get("reader_features")).as(spec.name()).isEmpty();
       assertThat(t.get("description").asText()).isEqualTo(spec.comment());
       for (var field : spec.schema().fields()) {
