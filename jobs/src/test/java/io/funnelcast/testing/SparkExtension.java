@@ -34,8 +34,6 @@ public final class SparkExtension implements BeforeAllCallback, ParameterResolve
           .set("spark.sql.shuffle.partitions", "2")
           .set("spark.default.parallelism", "2")
           .set("spark.driver.host", "127.0.0.1")
-          // Delta replays small test logs faster with few partitions.
-          .set("spark.databricks.delta.snapshotPartitions", "2")
           .set("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/funnelcast-test-warehouse");
       for (Map.Entry<String, String> setting : SparkSessions.requiredSettings().entrySet()) {
         conf.set(setting.getKey(), setting.getValue());
