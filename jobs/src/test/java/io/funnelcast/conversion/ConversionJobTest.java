@@ -6,9 +6,11 @@ import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.funnelcast.lifecycle.LifecycleJob;
 import io.funnelcast.run.JobFailedException;
 import io.funnelcast.tables.CohortConversionTable;
 import io.funnelcast.tables.FunnelSummaryTable;
+import io.funnelcast.tables.PipelineRunsTable;
 import io.funnelcast.tables.StageConversionsTable;
 import io.funnelcast.testing.PipelineHarness;
 import io.funnelcast.testing.SparkExtension;
@@ -75,17 +77,20 @@ class ConversionJobTest {
     assertSame(nightly, snapshot(harness, LAST));
   }
 
+  /** The refusal reads pipeline_runs only: attempts recorded there stand in for lifecycle runs. */
   @Test
   void refusesAStageHistoryThatIsNotAsOfTheRunDate() {
     PipelineHarness harness = new PipelineHarness(PipelineHarness.dataSamples(), temp.resolve("warehouse"));
     assertThatThrownBy(() -> harness.conversion(FIRST)).isInstanceOf(JobFailedException.class)
         .hasMessageContaining("lifecycle has never run");
-    harness.ingest(FIRST);
-    harness.lifecycle(FIRST, false);
+    harness.recordAttempt(LifecycleJob.NAME, FIRST, PipelineRunsTable.STATUS_SUCCEEDED);
     assertThatThrownBy(() -> harness.conversion(FIRST.plusDays(1))).isInstanceOf(JobFailedException.class)
         .hasMessageContaining("the latest lifecycle run is for 2026-11-02 (succeeded), so the stage history is not"
             + " as of 2026-11-03");
-    assertThat(harness.conversion(FIRST).conversions()).isPositive();
+    harness.recordAttempt(LifecycleJob.NAME, FIRST.plusDays(1), PipelineRunsTable.STATUS_FAILED);
+    assertThatThrownBy(() -> harness.conversion(FIRST.plusDays(1))).isInstanceOf(JobFailedException.class)
+        .hasMessageContaining("the latest lifecycle run is for 2026-11-03 (failed)");
+    assertThat(harness.tables().read(StageConversionsTable.SPEC).count()).as("nothing written").isZero();
   }
 
 }

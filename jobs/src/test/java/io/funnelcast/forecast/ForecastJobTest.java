@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.funnelcast.conversion.ConversionJob;
+import io.funnelcast.lifecycle.LifecycleJob;
 import io.funnelcast.run.JobFailedException;
 import io.funnelcast.tables.ForecastAccuracySummaryTable;
 import io.funnelcast.tables.ForecastAccuracyTable;
@@ -147,10 +149,14 @@ class ForecastJobTest {
     PipelineHarness harness = new PipelineHarness(PipelineHarness.dataSamples(), temp.resolve("warehouse"));
     assertThatThrownBy(() -> harness.forecast(FIRST)).isInstanceOf(JobFailedException.class)
         .hasMessageContaining("forecast 2026-11-02: conversion has never run; run conversion for 2026-11-02 first");
-    harness.ingest(FIRST);
-    harness.lifecycle(FIRST, false);
+    // Only pipeline_runs is read: a recorded lifecycle attempt stands in for a lifecycle run.
+    harness.recordAttempt(LifecycleJob.NAME, FIRST, PipelineRunsTable.STATUS_SUCCEEDED);
     assertThatThrownBy(() -> harness.forecast(FIRST)).isInstanceOf(JobFailedException.class)
         .hasMessageContaining("forecast 2026-11-02: conversion has never run");
+    harness.recordAttempt(ConversionJob.NAME, FIRST.minusDays(1), PipelineRunsTable.STATUS_SUCCEEDED);
+    assertThatThrownBy(() -> harness.forecast(FIRST)).isInstanceOf(JobFailedException.class)
+        .hasMessageContaining("the latest conversion run is for 2026-11-01 (succeeded), so stage_conversions is not"
+            + " as of 2026-11-02");
     assertThat(harness.snapshot(ForecastConversionsTable.SPEC).count()).isZero();
   }
 }

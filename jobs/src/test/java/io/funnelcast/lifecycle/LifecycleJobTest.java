@@ -117,9 +117,7 @@ class LifecycleJobTest {
     // Short activity thresholds, so a few empty days take users from new to active, dormant and churned.
     PipelineHarness harness = samples("lifecycle.activity.new-for", "2 days", "lifecycle.activity.dormant-after",
         "3 days", "lifecycle.activity.churned-after", "5 days", "lifecycle.segments.0", "properties['country']");
-    for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
-      harness.ingest(day);
-    }
+    harness.ingest(FIRST, LAST);
     harness.lifecycle(LAST, true);
     LocalDate quiet = LAST.plusDays(4);
     for (LocalDate day = LAST.plusDays(1); !day.isAfter(quiet); day = day.plusDays(1)) {
@@ -144,17 +142,10 @@ class LifecycleJobTest {
   @Test
   void aFailedAttemptAChangedConfigurationOrAChangedTableForcesAFullRefresh() throws IOException {
     PipelineHarness harness = samples();
-    harness.ingest(FIRST);
-    harness.ingest(FIRST.plusDays(1));
-    harness.ingest(FIRST.plusDays(2));
+    harness.ingest(FIRST, FIRST.plusDays(2));
     assertThat(harness.lifecycle(FIRST, false).fullRefresh()).isTrue();
     // A mistaken run for a later date fails after merging some users: the state is no longer as of FIRST.
-    java.time.Instant now = java.time.Instant.now();
-    Row failed = org.apache.spark.sql.RowFactory.create("x", LifecycleJob.NAME, FIRST.plusDays(9), now, now, 0.0,
-        "failed", null, null, null, null,
-        harness.config().hashes().forJob("lifecycle"), io.funnelcast.run.Version.current(), "boom");
-    harness.tables().append(io.funnelcast.tables.PipelineRunsTable.SPEC, SparkExtension.spark().createDataFrame(
-        List.of(failed), io.funnelcast.tables.PipelineRunsTable.SPEC.schema()), "x");
+    harness.recordAttempt(LifecycleJob.NAME, FIRST.plusDays(9), io.funnelcast.tables.PipelineRunsTable.STATUS_FAILED);
     assertThat(harness.lifecycle(FIRST.plusDays(1), false).describe()).as("the summary line says why").startsWith(
         "full refresh (the latest attempt was for 2026-11-11, not the day before): recomputed");
 

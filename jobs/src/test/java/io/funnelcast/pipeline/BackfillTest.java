@@ -125,7 +125,8 @@ class BackfillTest {
   @Test
   void anOutOfOrderBackfillStoresTheEventsOfInOrderProcessing() throws IOException {
     PipelineHarness outOfOrder = harness("out-of-order");
-    outOfOrder.run(List.of(new Pipeline.Step(ingest(outOfOrder, D2), D2), new Pipeline.Step(ingest(outOfOrder, D1), D1)));
+    outOfOrder.run(List.of(new Pipeline.Step(outOfOrder.ingestFrom(D2), D2),
+        new Pipeline.Step(outOfOrder.ingestFrom(D1), D1)));
 
     // Which run date (and file) keeps an event delivered twice depends on which ran first; the events do not.
     assertSameRows(dayByDay.tables().read(EventsTable.SPEC).drop("run_date", "source_file"),
@@ -137,7 +138,7 @@ class BackfillTest {
   void aMissingDayFailsNamingEveryMissingDateOrIsAnEmptyDayWhenSoConfigured() throws IOException {
     PipelineHarness failing = harness("failing");
     LocalDate first = D1.minusDays(2);
-    assertThatThrownBy(() -> failing.runOne(ingest(failing, first), D1))
+    assertThatThrownBy(() -> failing.runOne(failing.ingestFrom(first), D1))
         .isInstanceOf(JobFailedException.class)
         .hasMessageContaining("no raw files for 2 run dates (2026-10-31, 2026-11-01) at ")
         .hasMessageContaining("funnelcast.source.missing-day = empty");
@@ -145,17 +146,12 @@ class BackfillTest {
 
     PipelineHarness empty = harness("empty", "source.missing-day", "empty");
     Files.createDirectories(temp.resolve("raw").resolve("date=" + D1.minusDays(1)));
-    IngestBatchResult result = (IngestBatchResult) empty.runOne(ingest(empty, first), D1);
+    IngestBatchResult result = (IngestBatchResult) empty.runOne(empty.ingestFrom(first), D1);
     assertThat(result.emptyDays()).as("a missing folder and an empty one").containsExactly(first, D1.minusDays(1));
     assertThat(result.forRunDate(D1).rawRecordsRead()).as("D1 read as on its own").isEqualTo(
         ingestRuns(dayByDay).filter(col("run_date").equalTo(lit(D1))).first().<Long>getAs("rows_read_count"));
     assertThat(empty.tables().read(PipelineRunsTable.SPEC).filter(col("rows_read_count").equalTo(lit(0L))).count())
         .as("each empty date is recorded as a run with nothing read").isEqualTo(2);
-  }
-
-  /** An ingest of every date from {@code first} to the date it runs for, in one pass. */
-  static IngestJob ingest(PipelineHarness harness, LocalDate first) {
-    return new IngestJob(SparkExtension.spark(), harness.config().source(), harness.tables(), first);
   }
 
   static void assertSameTables(PipelineHarness expected, PipelineHarness actual, List<TableSpec> tables) {

@@ -7,13 +7,16 @@ import io.funnelcast.forecast.BacktestJob;
 import io.funnelcast.forecast.BacktestResult;
 import io.funnelcast.forecast.ForecastJob;
 import io.funnelcast.forecast.ForecastResult;
+import io.funnelcast.ingest.IngestBatchResult;
 import io.funnelcast.ingest.IngestJob;
 import io.funnelcast.ingest.IngestResult;
 import io.funnelcast.lifecycle.LifecycleJob;
 import io.funnelcast.lifecycle.LifecycleResult;
 import io.funnelcast.pipeline.Pipeline;
 import io.funnelcast.run.JobRunner;
+import io.funnelcast.run.Version;
 import io.funnelcast.tables.DeltaTables;
+import io.funnelcast.tables.PipelineRunsTable;
 import io.funnelcast.tables.TableSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +24,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 
 /** Runs the jobs against a temporary warehouse and raw folder, the way the CLI does. */
 public final class PipelineHarness {
@@ -76,6 +81,16 @@ public final class PipelineHarness {
     return runner.run(new IngestJob(SparkExtension.spark(), config.source(), tables), runDate).result().last();
   }
 
+  /** An ingest of every run date from {@code first} to the date it runs for, in one pass (as backfill does). */
+  public IngestJob ingestFrom(LocalDate first) {
+    return new IngestJob(SparkExtension.spark(), config.source(), tables, first);
+  }
+
+  /** Ingests every run date from {@code first} to {@code last} in one pass. */
+  public IngestBatchResult ingest(LocalDate first, LocalDate last) {
+    return runner.run(ingestFrom(first), last).result();
+  }
+
   public LifecycleResult lifecycle(LocalDate runDate, boolean fullRefresh) {
     return runner.run(new LifecycleJob(SparkExtension.spark(), config, tables, fullRefresh), runDate).result();
   }
@@ -107,6 +122,19 @@ public final class PipelineHarness {
     for (Pipeline.Step step : steps) {
       runner.run(step.job(), step.runDate());
     }
+  }
+
+  /**
+   * Records an attempt of {@code job} in pipeline_runs as JobRunner would, without running it: for tests of how
+   * a job reads the history (a refusal, a full refresh), which need no tables.
+   */
+  public void recordAttempt(String job, LocalDate runDate, String status) {
+    Instant now = Instant.now();
+    Row attempt = RowFactory.create("recorded-" + job + "-" + runDate, job, runDate, now, now, 0.0, status, null, null,
+        null, null, config.hashes().forJob(job), Version.current(), status.equals(PipelineRunsTable.STATUS_SUCCEEDED)
+            ? null : "recorded by a test");
+    tables.append(PipelineRunsTable.SPEC,
+        SparkExtension.spark().createDataFrame(List.of(attempt), PipelineRunsTable.SPEC.schema()), "test");
   }
 
   /** The table's current rows, materialised so later writes cannot change them. */
