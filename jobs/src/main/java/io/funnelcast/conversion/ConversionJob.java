@@ -73,8 +73,8 @@ public final class ConversionJob implements Job<ConversionResult> {
       steps.run("write-funnel-summary",
           () -> tables.replaceSlice(FunnelSummaryTable.SPEC, funnel, slice, context.runId()));
       return new ConversionResult(runDate, history.count(), totals.getLong(0), nullAsZero(totals, 1),
-          nullAsZero(totals, 2), tables.read(CohortConversionTable.SPEC).filter(slice).count(),
-          tables.read(FunnelSummaryTable.SPEC).filter(slice).count());
+          nullAsZero(totals, 2), tables.rowsWritten(CohortConversionTable.SPEC, context.runId()),
+          tables.rowsWritten(FunnelSummaryTable.SPEC, context.runId()));
     } finally {
       conversions.unpersist();
     }

@@ -126,8 +126,11 @@ public final class LifecycleJob implements Job<LifecycleResult> {
       tables.overwrite(UserStageHistoryTable.SPEC, LifecycleTables.history(state), context.runId());
       tables.overwrite(UserLifecycleTable.SPEC, snapshot(state, context.runDate()), context.runId());
     });
-    steps.run("write-daily", () -> writeDaily(LifecycleTables.dailyChanges(state), stateVersion, context));
-    return steps.run("count-rows", () -> result(context.runDate(), reason, totals(state)));
+    long daily = steps.run("write-daily", () -> writeDaily(LifecycleTables.dailyChanges(state), stateVersion, context));
+    // Each table was written whole: the write says its rows.
+    return steps.run("count-rows", () -> result(context.runDate(), reason, totals(state),
+        tables.rowsWritten(UserLifecycleTable.SPEC, context.runId()),
+        tables.rowsWritten(UserStageHistoryTable.SPEC, context.runId()), daily));
   }
 
   private LifecycleResult nightly(Dataset<Row> events, RunContext context, Steps steps, long summedStateVersion) {
@@ -155,9 +158,11 @@ public final class LifecycleJob implements Job<LifecycleResult> {
             increment.userUpserts(computed, feed, changed, tables.read(InternalUserStateTable.SPEC)), USER_KEY,
             DELETE, STATUS_ONLY, List.of(ACTIVITY_STATUS), context.runId());
       });
-      steps.run("write-daily", () -> writeDaily(LifecycleIncrement.dailyChanges(
+      long daily = steps.run("write-daily", () -> writeDaily(LifecycleIncrement.dailyChanges(
           tables.read(InternalLifecycleDailyChangesTable.SPEC), computed, feed), stateVersion, context));
-      return steps.run("count-rows", () -> result(runDate, null, counts));
+      // The per-user tables were merged into, so they are counted.
+      return steps.run("count-rows", () -> result(runDate, null, counts, tables.read(UserLifecycleTable.SPEC).count(),
+          tables.read(UserStageHistoryTable.SPEC).count(), daily));
     } finally {
       computed.unpersist();
     }
@@ -180,17 +185,22 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     return ActivityRules.of(config.lifecycle().activity());
   }
 
-  /** Stores the daily changes as summing this state version, and writes lifecycle_daily from them. */
-  private void writeDaily(Dataset<Row> changes, long stateVersion, RunContext context) {
+  /**
+   * Stores the daily changes as summing this state version, and writes lifecycle_daily from them.
+   *
+   * @return the rows of lifecycle_daily
+   */
+  private long writeDaily(Dataset<Row> changes, long stateVersion, RunContext context) {
     tables.overwrite(InternalLifecycleDailyChangesTable.SPEC,
         changes.withColumn(InternalLifecycleDailyChangesTable.STATE_VERSION, lit(stateVersion)), context.runId());
     tables.overwrite(LifecycleDailyTable.SPEC, LifecycleTables.daily(tables.read(InternalLifecycleDailyChangesTable.SPEC),
         context.runDate(), config.lifecycle().model().stageNames()), context.runId());
+    return tables.rowsWritten(LifecycleDailyTable.SPEC, context.runId());
   }
 
-  private LifecycleResult result(LocalDate runDate, String fullRefreshReason, long[] counts) {
-    return new LifecycleResult(runDate, fullRefreshReason, counts[0], counts[1], tables.read(UserLifecycleTable.SPEC).count(),
-        tables.read(UserStageHistoryTable.SPEC).count(), tables.read(LifecycleDailyTable.SPEC).count());
+  private static LifecycleResult result(LocalDate runDate, String fullRefreshReason, long[] counts, long users,
+      long visits, long dailyRows) {
+    return new LifecycleResult(runDate, fullRefreshReason, counts[0], counts[1], users, visits, dailyRows);
   }
 
   /** Users with events delivered by this run date or falling on it, and users this run date computed before. */

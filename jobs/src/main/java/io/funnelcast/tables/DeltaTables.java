@@ -218,6 +218,23 @@ public final class DeltaTables {
   }
 
   /**
+   * How many rows the run's slice or whole-table write put in the table, from the metrics of the table's latest
+   * commit, which must be that write: saves reading the table again to count what was just written. Delta's
+   * numOutputRows also counts the rows of other slices it copied out of a file it rewrote; those are taken off.
+   */
+  public long rowsWritten(TableSpec table, String runId) {
+    Row commit = DeltaTable.forPath(spark, location(table)).history(1).first();
+    String writtenBy = commit.getAs("userMetadata");
+    if (!runId.equals(writtenBy) || !"WRITE".equals(commit.getAs("operation"))) {
+      throw new IllegalStateException(table.name() + ": the latest commit is a " + commit.getAs("operation")
+          + " by run " + writtenBy + ", not run " + runId + "'s write: another process wrote the table meanwhile");
+    }
+    scala.collection.Map<String, String> metrics = commit.getAs("operationMetrics");
+    return Long.parseLong(metrics.get("numOutputRows").get())
+        - Long.parseLong(metrics.get("numCopiedRows").getOrElse(() -> "0"));
+  }
+
+  /**
    * Atomically replaces the rows matching {@code sliceSql} with {@code rows}; rows outside the slice are
    * rejected by Delta, so a run can never touch another run's rows.
    */

@@ -66,6 +66,8 @@ class ConversionJobTest {
     assertThat(nightly.get(0).filter("is_converted").count()).isEqualTo(result.converted()).isPositive();
     assertThat(nightly.get(0).filter("is_in_flight").count()).isEqualTo(result.inFlight()).isPositive();
     assertThat(nightly.get(1).select("cohort_grain").distinct().count()).isEqualTo(2);
+    assertThat(List.of(result.cohortRows(), result.funnelRows())).as("the slices' rows, as the writes counted them")
+        .containsExactly(nightly.get(1).count(), nightly.get(2).count());
 
     harness.conversion(LAST);
     assertSame(nightly, snapshot(harness, LAST));

@@ -54,6 +54,13 @@ class LifecycleJobTest {
     return TABLES.stream().map(harness::snapshot).toList();
   }
 
+  /** The summary's totals are the tables' (a full refresh takes them from its writes, a nightly run counts). */
+  static void assertCountsTheTables(LifecycleResult result, PipelineHarness harness) {
+    assertThat(List.of(result.users(), result.stageVisits(), result.dailyRows())).containsExactly(
+        harness.tables().read(UserLifecycleTable.SPEC).count(), harness.tables().read(UserStageHistoryTable.SPEC).count(),
+        harness.tables().read(LifecycleDailyTable.SPEC).count());
+  }
+
   static void assertSameTables(List<Dataset<Row>> expected, PipelineHarness harness) {
     for (int i = 0; i < TABLES.size(); i++) {
       assertSameRows(expected.get(i), harness.tables().read(TABLES.get(i)));
@@ -89,6 +96,7 @@ class LifecycleJobTest {
 
     LifecycleResult full = harness.lifecycle(LAST, true);
     assertThat(full.usersRecomputed()).isEqualTo(320);
+    assertCountsTheTables(full, harness);
     assertSameTables(incremental, harness);
 
     // A late event: u0001's subscription on 11-03 only reaches the collector with 11-06's files.
@@ -102,6 +110,7 @@ class LifecycleJobTest {
     LifecycleResult nightly = harness.lifecycle(sixth, false);
     assertThat(nightly.fullRefresh()).isFalse();
     assertThat(nightly.usersRecomputed()).isEqualTo(2);
+    assertCountsTheTables(nightly, harness);
     List<Dataset<Row>> afterTheLateEvent = snapshot(harness);
 
     harness.lifecycle(sixth, true);

@@ -102,6 +102,26 @@ class DeltaTablesTest {
     assertThat(tables.matchesSpec(wider)).isFalse();
   }
 
+  @Test
+  void rowsWrittenCountsTheRunsSliceOrOverwriteAndNotTheRowsDeltaCopied(SparkSession spark) {
+    DeltaTables tables = new DeltaTables(spark, temp.toString(), "funnelcast");
+    // Two slices in one file: replacing slice a rewrites the file, copying b's row into a new one.
+    tables.overwrite(TestTable.SPEC, spark.sql("SELECT * FROM VALUES ('u1', 'a'), ('u2', 'b') AS t(user_id, version)")
+        .coalesce(1), "run-1");
+    assertThat(tables.rowsWritten(TestTable.SPEC, "run-1")).isEqualTo(2);
+    tables.replaceSlice(TestTable.SPEC, spark.sql("SELECT * FROM VALUES ('u3', 'a'), ('u4', 'a'), ('u5', 'a')"
+        + " AS t(user_id, version)"), "version = 'a'", "run-2");
+
+    assertThat(tables.rowsWritten(TestTable.SPEC, "run-2")).isEqualTo(3)
+        .isEqualTo(tables.read(TestTable.SPEC).filter("version = 'a'").count());
+    scala.collection.Map<String, String> metrics = DeltaTable.forPath(spark, tables.location(TestTable.SPEC))
+        .history(1).first().getAs("operationMetrics");
+    assertThat(metrics.get("numCopiedRows").get()).as("b's row was copied").isEqualTo("1");
+    assertThatThrownBy(() -> tables.rowsWritten(TestTable.SPEC, "run-1"))
+        .hasMessage("test_table: the latest commit is a WRITE by run run-2, not run run-1's write: another process"
+            + " wrote the table meanwhile");
+  }
+
   /** A small table for writes. */
   static final class TestTable {
     static final TableSpec SPEC = new TableSpec("test_table", "For tests", TableSpec.columns(
