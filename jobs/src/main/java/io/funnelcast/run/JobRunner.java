@@ -86,18 +86,24 @@ public final class JobRunner {
     Instant ended = clock.instant();
     List<Row> rows = new ArrayList<>();
     for (LocalDate runDate : runDates) {
-      JobResult counts = result == null ? null : result.forRunDate(runDate);
-      rows.add(RowFactory.create(context.runId(), context.job(), runDate, started, ended,
-          Duration.between(started, ended).toMillis() / 1000.0, status,
-          counts == null ? null : counts.rowsRead(),
-          counts == null ? null : counts.rowsWritten(),
-          counts == null ? null : counts.duplicatesDropped(),
-          counts == null ? null : counts.quarantined(),
-          context.configHash(), context.version(), error));
+      rows.add(attemptRow(context.runId(), context.job(), runDate, started, ended, status,
+          result == null ? null : result.forRunDate(runDate), context.configHash(), context.version(), error));
     }
     tables.append(PipelineRunsTable.SPEC, spark.createDataFrame(rows, PipelineRunsTable.SPEC.schema()),
         context.runId());
     return ended;
+  }
+
+  /** One pipeline_runs row: an attempt's outcome for one run date; {@code counts} null when it did not succeed. */
+  public static Row attemptRow(String runId, String job, LocalDate runDate, Instant started, Instant ended,
+      String status, JobResult counts, String configHash, String version, String error) {
+    return RowFactory.create(runId, job, runDate, started, ended, Duration.between(started, ended).toMillis() / 1000.0,
+        status,
+        counts == null ? null : counts.rowsRead(),
+        counts == null ? null : counts.rowsWritten(),
+        counts == null ? null : counts.duplicatesDropped(),
+        counts == null ? null : counts.quarantined(),
+        configHash, version, error);
   }
 
   /** First line of the exception's message (or its innermost cause's), kept short for the audit row. */

@@ -214,7 +214,12 @@ public final class DeltaTables {
   /** The table's latest committed version. */
   public long version(TableSpec table) {
     ensureExists(table);
-    return DeltaTable.forPath(spark, location(table)).history(1).first().<Long>getAs("version");
+    return latestCommit(table).<Long>getAs("version");
+  }
+
+  /** The table's latest commit as Delta's history gives it (version, operation, metrics, userMetadata). */
+  private Row latestCommit(TableSpec table) {
+    return DeltaTable.forPath(spark, location(table)).history(1).first();
   }
 
   /**
@@ -223,7 +228,7 @@ public final class DeltaTables {
    * numOutputRows also counts the rows of other slices it copied out of a file it rewrote; those are taken off.
    */
   public long rowsWritten(TableSpec table, String runId) {
-    Row commit = DeltaTable.forPath(spark, location(table)).history(1).first();
+    Row commit = latestCommit(table);
     String writtenBy = commit.getAs("userMetadata");
     if (!runId.equals(writtenBy) || !"WRITE".equals(commit.getAs("operation"))) {
       throw new IllegalStateException(table.name() + ": the latest commit is a " + commit.getAs("operation")

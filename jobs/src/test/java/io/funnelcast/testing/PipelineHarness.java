@@ -29,7 +29,6 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 
 /** Runs the jobs against a temporary warehouse and raw folder, the way the CLI does. */
 public final class PipelineHarness {
@@ -78,7 +77,7 @@ public final class PipelineHarness {
   }
 
   public IngestResult ingest(LocalDate runDate) {
-    return runner.run(new IngestJob(SparkExtension.spark(), config.source(), tables), runDate).result().last();
+    return ingest(runDate, runDate).last();
   }
 
   /** An ingest of every run date from {@code first} to the date it runs for, in one pass (as backfill does). */
@@ -130,9 +129,9 @@ public final class PipelineHarness {
    */
   public void recordAttempt(String job, LocalDate runDate, String status) {
     Instant now = Instant.now();
-    Row attempt = RowFactory.create("recorded-" + job + "-" + runDate, job, runDate, now, now, 0.0, status, null, null,
-        null, null, config.hashes().forJob(job), Version.current(), status.equals(PipelineRunsTable.STATUS_SUCCEEDED)
-            ? null : "recorded by a test");
+    Row attempt = JobRunner.attemptRow("recorded-" + job + "-" + runDate, job, runDate, now, now, status, null,
+        config.hashes().forJob(job), Version.current(),
+        status.equals(PipelineRunsTable.STATUS_SUCCEEDED) ? null : "recorded by a test");
     tables.append(PipelineRunsTable.SPEC,
         SparkExtension.spark().createDataFrame(List.of(attempt), PipelineRunsTable.SPEC.schema()), "test");
   }
