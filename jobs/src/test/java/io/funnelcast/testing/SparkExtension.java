@@ -34,6 +34,10 @@ public final class SparkExtension implements BeforeAllCallback, ParameterResolve
           .set("spark.sql.shuffle.partitions", "2")
           .set("spark.default.parallelism", "2")
           .set("spark.driver.host", "127.0.0.1")
+          // Expressions interpreted, not compiled: on the tests' few rows, generating and compiling code was about
+          // a fifth of the CPU. bin/funnelcast (FunnelcastCliIT) and the Airflow test run the product's codegen.
+          .set("spark.sql.codegen.wholeStage", "false")
+          .set("spark.sql.codegen.factoryMode", "NO_CODEGEN")
           .set("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/funnelcast-test-warehouse");
       for (Map.Entry<String, String> setting : SparkSessions.requiredSettings().entrySet()) {
         conf.set(setting.getKey(), setting.getValue());
