@@ -323,7 +323,7 @@ public final class ConfigLoader {
       String key = String.join(".", ConfigUtil.splitPath(entry.getKey()));
       settings.put(key, String.valueOf(entry.getValue().unwrapped()));
     }
-    return new SparkConfig(s.string("master"), s.nonBlank("app-name"), settings);
+    return new SparkConfig(s.string("master"), s.nonBlank("app-name"), settings, s.bytes("interpret-below"));
   }
 
   /** Reads keys under one prefix of the merged config, so every error names the key's full path. */
@@ -380,6 +380,11 @@ public final class ConfigLoader {
         throw invalid(key, value(key).render(), "must be a number of at least 0");
       }
       return value;
+    }
+
+    /** A size such as 32 MB (Typesafe Config rejects a negative one, naming the key). */
+    long bytes(String key) {
+      return config.getBytes(path(key));
     }
 
     Duration nonNegativeDuration(String key) {

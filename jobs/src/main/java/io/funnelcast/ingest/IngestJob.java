@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 
 import io.funnelcast.config.SourceConfig;
+import io.funnelcast.run.ExpressionMode;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.RunContext;
 import io.funnelcast.run.Steps;
@@ -87,6 +88,8 @@ public final class IngestJob implements Job<IngestBatchResult> {
     LocalDate last = context.runDate();
     Steps steps = new Steps(spark, context, 5);
     List<RawReader.RawDay> days = steps.run("list-files", () -> RawReader.list(spark, source, runDates));
+    long bytes = days.stream().mapToLong(RawReader.RawDay::bytes).sum();
+    ExpressionMode.forInput(spark, tables.sizeInBytes(EventsTable.SPEC) + bytes);
     long files = days.stream().mapToLong(day -> day.files().size()).sum();
     if (runDates.size() > 1) {
       LOG.info("ingest {}..{}: {} files in {} run dates ({} missing, {} without files)", first, last, files,
@@ -97,7 +100,6 @@ public final class IngestJob implements Job<IngestBatchResult> {
     Dataset<Row> classified = EventParser.classify(RawReader.read(spark, source, days), source)
         .persist(StorageLevel.MEMORY_AND_DISK());
     RunDateSlice owned = new RunDateSlice(first, last);
-    long bytes = days.stream().mapToLong(RawReader.RawDay::bytes).sum();
     Dataset<Row> storedKeys = steps.runReading("read-and-classify", bytes,
         files + " files of " + runDates.size() + " run dates", PROGRESS_EVERY, () -> {
       try {

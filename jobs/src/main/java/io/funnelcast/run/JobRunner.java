@@ -2,6 +2,7 @@ package io.funnelcast.run;
 
 import io.funnelcast.config.ConfigHashes;
 import io.funnelcast.tables.DeltaTables;
+import io.funnelcast.tables.EventsTable;
 import io.funnelcast.tables.PipelineRunsTable;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,8 @@ public final class JobRunner {
     markers.begin(context, runDates, started);
     R result;
     try {
+      // The warehouse's size is its events table's; ingest adds the raw files once it has listed them.
+      ExpressionMode.forInput(spark, tables.sizeInBytes(EventsTable.SPEC));
       result = job.execute(context);
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but thrown undeclared
       String error = describe(e);

@@ -65,6 +65,9 @@ public final class SparkSessions {
     for (Map.Entry<String, String> setting : config.settings().entrySet()) {
       builder = builder.config(setting.getKey(), setting.getValue());
     }
+    for (Map.Entry<String, String> setting : ExpressionMode.sessionSettings(config).entrySet()) {
+      builder = builder.config(setting.getKey(), setting.getValue());
+    }
     for (Map.Entry<String, String> setting : requiredSettings().entrySet()) {
       builder = builder.config(setting.getKey(), setting.getValue());
     }

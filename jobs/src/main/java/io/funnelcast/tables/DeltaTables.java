@@ -206,6 +206,15 @@ public final class DeltaTables {
     return partitions.equals(table.partitionColumns()) && shape(delta.toDF().schema()).equals(shape(table.schema()));
   }
 
+  /** Bytes of the table's current data files, as its Delta log records them; 0 when there is no table yet. */
+  public long sizeInBytes(TableSpec table) {
+    if (!DeltaTable.isDeltaTable(spark, location(table))) {
+      return 0;
+    }
+    Row detail = DeltaTable.forPath(spark, location(table)).detail().first();
+    return detail.<Long>getAs("sizeInBytes");
+  }
+
   /** Column names and types, without nullability and comments. */
   private static List<String> shape(StructType schema) {
     return java.util.Arrays.stream(schema.fields()).map(f -> f.name() + " " + f.dataType().catalogString()).toList();

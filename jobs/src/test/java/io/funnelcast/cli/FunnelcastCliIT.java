@@ -154,6 +154,9 @@ class FunnelcastCliIT {
             + " \\d+ of 90; inflow trailing_mean"));
     // Progress is logged; Spark's own INFO chatter is not.
     assertThat(outcome.err()).contains("ingest 2026-11-02 [2/5] read-and-classify").doesNotContain("INFO  SparkContext");
+    // A warehouse of a few hundred kB: Spark interprets the expressions instead of compiling code for each plan.
+    assertThat(outcome.err()).containsPattern("Spark expressions interpreted: 0\\.\\d\\d MB of input, below"
+        + " funnelcast.spark.interpret-below \\(2\\.00 MB\\)");
 
     Dataset<Row> events = collected(table(readme, EventsTable.SPEC));
     Dataset<Row> users = collected(table(readme, UserLifecycleTable.SPEC));

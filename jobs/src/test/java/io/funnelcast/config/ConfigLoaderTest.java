@@ -55,6 +55,20 @@ class ConfigLoaderTest {
     assertThat(source.maxLateness()).isEqualTo(Duration.ofDays(365));
     assertThat(config.spark().master()).isEqualTo("local[*]");
     assertThat(config.spark().settings()).containsEntry("spark.sql.shuffle.partitions", "8");
+    assertThat(config.spark().interpretBelowBytes()).isEqualTo(2_000_000L);
+  }
+
+  @Test
+  void theInterpretThresholdIsASizeOfAtLeastZero() {
+    assertThat(load(null, props("funnelcast.spark.interpret-below", "0")).spark().interpretBelowBytes()).isZero();
+    assertThat(load(null, props("funnelcast.spark.interpret-below", "1g")).spark().interpretBelowBytes())
+        .isEqualTo(1L << 30);
+    assertThatThrownBy(() -> load(null, props("funnelcast.spark.interpret-below", "-1 MB")))
+        .isInstanceOf(ConfigError.class)
+        .hasMessage("-D system property: Invalid value at 'funnelcast.spark.interpret-below': Attempt to construct"
+            + " memory size with negative number: -1000000");
+    assertThatThrownBy(() -> load(null, props("funnelcast.spark.interpret-below", "lots")))
+        .isInstanceOf(ConfigError.class).hasMessageContaining("funnelcast.spark.interpret-below");
   }
 
   @Test

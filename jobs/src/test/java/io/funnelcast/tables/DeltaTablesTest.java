@@ -88,10 +88,17 @@ class DeltaTablesTest {
   }
 
   @Test
-  void aStoredTableMatchesItsSpecOnlyWithTheSameColumnsAndPartitions(SparkSession spark) {
+  void aStoredTableMatchesItsSpecOnlyWithTheSameColumnsAndPartitionsAndKnowsItsSize(SparkSession spark)
+      throws java.io.IOException {
     DeltaTables tables = new DeltaTables(spark, temp.toString(), "funnelcast");
     assertThat(tables.matchesSpec(TestTable.SPEC)).as("not written yet").isFalse();
+    assertThat(tables.sizeInBytes(TestTable.SPEC)).as("not written yet").isZero();
     tables.overwrite(TestTable.SPEC, spark.sql("SELECT 'u1' AS user_id, '3.2.1' AS version"), "run-1");
+    try (var files = java.nio.file.Files.walk(Path.of(tables.location(TestTable.SPEC)))) {
+      long parquet = files.filter(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log"))
+          .mapToLong(f -> f.toFile().length()).sum();
+      assertThat(tables.sizeInBytes(TestTable.SPEC)).as("the data files' bytes").isPositive().isEqualTo(parquet);
+    }
     TableSpec partitioned = new TableSpec(TestTable.SPEC.name(), "For tests", TestTable.SPEC.schema(),
         List.of("version"));
     TableSpec wider = new TableSpec(TestTable.SPEC.name(), "For tests", TestTable.SPEC.schema().add(

@@ -1,6 +1,7 @@
 package io.funnelcast.testing;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import io.funnelcast.run.ExpressionMode;
 import io.funnelcast.run.SparkSessions;
 import java.util.Map;
 import org.apache.spark.SparkConf;
@@ -34,11 +35,11 @@ public final class SparkExtension implements BeforeAllCallback, ParameterResolve
           .set("spark.sql.shuffle.partitions", "2")
           .set("spark.default.parallelism", "2")
           .set("spark.driver.host", "127.0.0.1")
-          // Expressions interpreted, not compiled: on the tests' few rows, generating and compiling code was about
-          // a fifth of the CPU. bin/funnelcast (FunnelcastCliIT) and the Airflow test run the product's codegen.
-          .set("spark.sql.codegen.wholeStage", "false")
-          .set("spark.sql.codegen.factoryMode", "NO_CODEGEN")
           .set("spark.sql.warehouse.dir", System.getProperty("java.io.tmpdir") + "/funnelcast-test-warehouse");
+      // Expressions interpreted, as in a run on a small warehouse: on the tests' few rows generating and compiling
+      // code was about a fifth of the CPU. A job run then chooses by its input size, as bin/funnelcast's do.
+      ExpressionMode.INTERPRETED.forEach(conf::set);
+      ExpressionMode.sessionSettings(TestConfigs.with().spark()).forEach(conf::set);
       for (Map.Entry<String, String> setting : SparkSessions.requiredSettings().entrySet()) {
         conf.set(setting.getKey(), setting.getValue());
       }
