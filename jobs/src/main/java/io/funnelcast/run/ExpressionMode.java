@@ -22,7 +22,7 @@ public final class ExpressionMode {
   static final String WHOLE_STAGE = "spark.sql.codegen.wholeStage";
   static final String FACTORY_MODE = "spark.sql.codegen.factoryMode";
   /** No whole-stage code and no generated code per expression (Spark's own test suites run every expression so). */
-  public static final Map<String, String> INTERPRETED = Map.of(WHOLE_STAGE, "false", FACTORY_MODE, "NO_CODEGEN");
+  static final Map<String, String> INTERPRETED = Map.of(WHOLE_STAGE, "false", FACTORY_MODE, "NO_CODEGEN");
 
   private ExpressionMode() {}
 
