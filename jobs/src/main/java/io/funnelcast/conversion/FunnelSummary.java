@@ -29,12 +29,37 @@ public final class FunnelSummary {
 
   public static Dataset<Row> compute(Dataset<Row> history, List<String> stageNames, ZoneId businessZone,
       LocalDate runDate) {
+    Dataset<Row> steps = steps(history, List.of(), stageNames, businessZone);
+    Dataset<Row> byMonth = summarise(steps, List.of(), col("cohort_month"));
+    Dataset<Row> all = summarise(steps, List.of(), lit(null).cast(DataTypes.DateType).as("cohort_month"));
+    return byMonth.unionByName(all)
+        .withColumn("as_of_date", lit(runDate))
+        .select(FunnelSummaryTable.SPEC.columnNames().stream().map(name -> col(name)).toArray(Column[]::new));
+  }
+
+  /**
+   * The all-cohorts funnel (funnel_summary's rows with a null cohort_month) per segment: {@code history} joined
+   * with each user's segment rows ({@code segment_name}, {@code segment_value}), one row per visit and segment.
+   */
+  public static Dataset<Row> bySegment(Dataset<Row> historyWithSegments, List<String> stageNames,
+      ZoneId businessZone) {
+    List<String> keys = List.of("segment_name", "segment_value");
+    return summarise(steps(historyWithSegments, keys, stageNames, businessZone), keys,
+        lit(null).cast(DataTypes.DateType).as("cohort_month"));
+  }
+
+  /** One row per user (and key), step and the user's days from the step's first stage to its last (null: not yet). */
+  private static Dataset<Row> steps(Dataset<Row> history, List<String> keys, List<String> stageNames,
+      ZoneId businessZone) {
     // One row per user with the first arrival at each stage (milestone) as columns m0, m1, ...
     List<Object> stageIndexes = new ArrayList<>();
     for (int i = 0; i < stageNames.size(); i++) {
       stageIndexes.add(i);
     }
-    Dataset<Row> milestones = history.groupBy("user_id").pivot("stage_index", stageIndexes).agg(min("entered_at"));
+    List<Column> userKeys = new ArrayList<>(List.of(col("user_id")));
+    keys.forEach(k -> userKeys.add(col(k)));
+    Dataset<Row> milestones = history.groupBy(userKeys.toArray(Column[]::new)).pivot("stage_index", stageIndexes)
+        .agg(min("entered_at"));
     for (int i = 0; i < stageNames.size(); i++) {
       milestones = milestones.withColumnRenamed(String.valueOf(i), "m" + i);
     }
@@ -51,24 +76,23 @@ public final class FunnelSummary {
     for (int[] step : steps) {
       Column from = col("m" + step[1]);
       Column to = col("m" + step[2]);
-      Dataset<Row> rows = users.filter(from.isNotNull())
-          .select(col("cohort_month"), lit(step[0]).as("step_index"), lit(stageNames.get(step[1])).as("from_stage"),
-              lit(stageNames.get(step[2])).as("to_stage"),
-              EventTimes.secondsBetween(from, to).divide(lit(EventTimes.SECONDS_PER_DAY)).as("days"));
+      List<Column> columns = new ArrayList<>(keys.stream().map(k -> col(k)).toList());
+      columns.addAll(List.of(col("cohort_month"), lit(step[0]).as("step_index"),
+          lit(stageNames.get(step[1])).as("from_stage"), lit(stageNames.get(step[2])).as("to_stage"),
+          EventTimes.secondsBetween(from, to).divide(lit(EventTimes.SECONDS_PER_DAY)).as("days")));
+      Dataset<Row> rows = users.filter(from.isNotNull()).select(columns.toArray(Column[]::new));
       stepRows = stepRows == null ? rows : stepRows.unionByName(rows);
     }
-    Dataset<Row> byMonth = summarise(stepRows, col("cohort_month"));
-    Dataset<Row> all = summarise(stepRows, lit(null).cast(DataTypes.DateType).as("cohort_month"));
-    return byMonth.unionByName(all)
-        .withColumn("as_of_date", lit(runDate))
-        .select(FunnelSummaryTable.SPEC.columnNames().stream().map(name -> col(name)).toArray(Column[]::new));
+    return stepRows;
   }
 
-  private static Dataset<Row> summarise(Dataset<Row> rows, Column cohort) {
+  private static Dataset<Row> summarise(Dataset<Row> rows, List<String> keys, Column cohort) {
     List<Column> columns = new ArrayList<>(List.of(col("*"),
         col("converted_count").divide(col("reached_count")).as("conversion_rate")));
     columns.addAll(percentileColumns("p", "time_", "_days"));
-    return rows.groupBy(cohort, col("step_index"), col("from_stage"), col("to_stage"))
+    List<Column> groups = new ArrayList<>(keys.stream().map(k -> col(k)).toList());
+    groups.addAll(List.of(cohort, col("step_index"), col("from_stage"), col("to_stage")));
+    return rows.groupBy(groups.toArray(Column[]::new))
         .agg(count(lit(1)).as("reached_count"), countWhere(col("days").isNotNull()).as("converted_count"),
             percentiles(col("days")).as("p"))
         .select(columns.toArray(Column[]::new));

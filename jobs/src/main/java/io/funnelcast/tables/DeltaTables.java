@@ -171,6 +171,13 @@ public final class DeltaTables {
   }
 
 
+  /** The table's rows, or empty when the warehouse does not hold it; unlike {@link #read}, creates nothing. */
+  public java.util.Optional<Dataset<Row>> readIfExists(TableSpec table) {
+    return DeltaTable.isDeltaTable(spark, location(table))
+        ? java.util.Optional.of(spark.read().format("delta").load(location(table)))
+        : java.util.Optional.empty();
+  }
+
   public Dataset<Row> read(TableSpec table) {
     ensureExists(table);
     return spark.read().format("delta").load(location(table));

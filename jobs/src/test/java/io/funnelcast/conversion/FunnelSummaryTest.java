@@ -85,4 +85,26 @@ class FunnelSummaryTest {
             new Object[] {NOV, 0, "a", "c", 3L, 0L, 0.0, null, null, null}),
         tokyo);
   }
+
+  @Test
+  void perSegmentTheAllCohortFunnelOfEachSegmentsUsers() {
+    // u1 and u2 in country=de, u3 and u4 in country=fr: each segment's funnel is that of its users alone.
+    Dataset<Row> segments = rows(new StructType().add("user_id", DataTypes.StringType)
+            .add("segment_name", DataTypes.StringType).add("segment_value", DataTypes.StringType),
+        new Object[] {"u1", "country", "de"}, new Object[] {"u2", "country", "de"},
+        new Object[] {"u3", "country", "fr"}, new Object[] {"u4", "country", "fr"});
+    StructType expected = new StructType().add("segment_name", DataTypes.StringType)
+        .add("segment_value", DataTypes.StringType).add("step_index", DataTypes.IntegerType)
+        .add("reached_count", DataTypes.LongType).add("converted_count", DataTypes.LongType)
+        .add("time_p50_days", DataTypes.DoubleType);
+
+    Dataset<Row> bySegment = FunnelSummary.bySegment(history().join(segments, "user_id"), STAGES, ZoneOffset.UTC);
+
+    assertSameRows(rows(expected,
+            new Object[] {"country", "de", 1, 2L, 2L, 1.5}, new Object[] {"country", "de", 2, 2L, 1L, 2.0},
+            new Object[] {"country", "de", 0, 2L, 1L, 3.0},
+            new Object[] {"country", "fr", 1, 2L, 0L, null}, new Object[] {"country", "fr", 0, 2L, 0L, null}),
+        bySegment.filter("cohort_month IS NULL").select("segment_name", "segment_value", "step_index", "reached_count",
+            "converted_count", "time_p50_days"));
+  }
 }
