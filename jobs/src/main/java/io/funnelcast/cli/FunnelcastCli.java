@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     versionProvider = FunnelcastCli.VersionProvider.class,
     description = "Customer-lifecycle and funnel analytics as nightly Spark jobs writing Delta tables.",
     subcommands = {IngestCommand.class, LifecycleCommand.class, ConversionCommand.class, ForecastCommand.class,
-        BacktestCommand.class, RunCommand.class, BackfillCommand.class, SqlCommand.class, GenerateCommand.class})
+        BacktestCommand.class, RunCommand.class, BackfillCommand.class, ReportCommand.class, SqlCommand.class, GenerateCommand.class})
 public final class FunnelcastCli {
   public static final int EXIT_OK = 0;
   /** A job run failed (and is recorded in pipeline_runs). */

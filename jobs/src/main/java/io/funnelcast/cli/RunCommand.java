@@ -4,6 +4,7 @@ import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.pipeline.Pipeline;
 import io.funnelcast.report.ForecastReport;
 import io.funnelcast.report.FunnelReport;
+import io.funnelcast.report.HtmlReport;
 import io.funnelcast.tables.DeltaTables;
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -25,5 +26,8 @@ class RunCommand extends LifecycleJobCommand {
     super.afterLastDate(out, spark, config, tables, lastDate);
     out.print(FunnelReport.render(tables, lastDate));
     out.print(ForecastReport.render(tables, lastDate));
+    if (config.report().afterRun()) {
+      out.println(ReportCommand.summary(HtmlReport.write(spark, tables, config, lastDate, config.report().dir())));
+    }
   }
 }

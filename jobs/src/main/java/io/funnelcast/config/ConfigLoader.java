@@ -121,7 +121,8 @@ public final class ConfigLoader {
     ConversionConfig conversion = conversion(root.section("conversion"), lifecycle.model());
     return new FunnelcastConfig(warehouse, database, metastore, root.zone("business-time-zone"),
         root.enumValue("week-start", DayOfWeek.class), source(root.section("source")), lifecycle,
-        conversion, forecast(root.section("forecast"), conversion), spark(root.section("spark")),
+        conversion, forecast(root.section("forecast"), conversion), report(root.section("report"), warehouse),
+        spark(root.section("spark")),
         hashes(merged.getConfig(ROOT)));
   }
 
@@ -315,6 +316,12 @@ public final class ConfigLoader {
       return PropertiesMapping.packed(fields);
     }
     throw s.invalid("properties", value.render(), "expected a field name or a list of field names");
+  }
+
+  private static ReportConfig report(Section s, String warehouse) {
+    String dir = s.string("dir");
+    return new ReportConfig(dir.isBlank() ? warehouse.replaceAll("/+$", "") + "/reports" : dir,
+        s.config.getBoolean(s.path("after-run")), s.intAtLeast("max-segment-values", 1));
   }
 
   private static SparkConfig spark(Section s) {

@@ -18,5 +18,6 @@ public record FunnelcastConfig(
     LifecycleConfig lifecycle,
     ConversionConfig conversion,
     ForecastConfig forecast,
+    ReportConfig report,
     SparkConfig spark,
     ConfigHashes hashes) {}

@@ -21,9 +21,14 @@ public final class ForecastReport {
   record Line(String label, Map<String, String> figures, String basis) {}
 
   public static String render(DeltaTables tables, LocalDate asOf) {
-    List<Row> rows = tables.read(ForecastConversionsTable.SPEC)
-        .filter(col(ForecastConversionsTable.AS_OF_DATE).equalTo(lit(asOf))
-            .and(col(ForecastConversionsTable.SEGMENT_NAME).equalTo("all"))
+    return format(lines(tables.read(ForecastConversionsTable.SPEC)
+        .filter(col(ForecastConversionsTable.AS_OF_DATE).equalTo(lit(asOf)))), asOf);
+  }
+
+  /** The printed lines of one as-of slice of forecast_conversions: all users, the next period and the totals. */
+  static List<Line> lines(org.apache.spark.sql.Dataset<Row> asOfSlice) {
+    List<Row> rows = asOfSlice
+        .filter(col(ForecastConversionsTable.SEGMENT_NAME).equalTo("all")
             .and(col(ForecastConversionsTable.COMPONENT).equalTo("total"))
             .and(col(ForecastConversionsTable.HORIZON).equalTo(1)
                 .or(col(ForecastConversionsTable.PERIOD_GRAIN).endsWith("_total"))))
@@ -50,7 +55,7 @@ public final class ForecastReport {
               number(row.getAs(ForecastConversionsTable.FORECAST_P10)),
               number(row.getAs(ForecastConversionsTable.FORECAST_P90))));
     }
-    return format(new ArrayList<>(lines.values()), asOf);
+    return new ArrayList<>(lines.values());
   }
 
   static String format(List<Line> lines, LocalDate asOf) {

@@ -49,8 +49,10 @@ class FaultSuiteIT {
   Path temp;
 
   Process start(Path warehouse, String name, String... args) throws IOException {
+    // Without the HTML report at the end of backfill: the faults are in the jobs (FunnelcastCliIT tests the report).
     List<String> command = new ArrayList<>(List.of(ROOT.resolve("bin/funnelcast").toString(),
-        "-Dfunnelcast.warehouse=" + warehouse, "-Dfunnelcast.forecast.simulations=200"));
+        "-Dfunnelcast.warehouse=" + warehouse, "-Dfunnelcast.forecast.simulations=200",
+        "-Dfunnelcast.report.after-run=false"));
     command.addAll(List.of(args));
     return new ProcessBuilder(command).directory(ROOT.toFile())
         .redirectOutput(temp.resolve(name + ".out").toFile()).redirectError(temp.resolve(name + ".err").toFile())

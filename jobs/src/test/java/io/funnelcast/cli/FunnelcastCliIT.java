@@ -15,14 +15,20 @@ import io.funnelcast.tables.PipelineRunsTable;
 import io.funnelcast.tables.TableCatalog;
 import io.funnelcast.tables.TableSpec;
 import io.funnelcast.tables.UserLifecycleTable;
+import io.funnelcast.tables.ForecastConversionsTable;
+import io.funnelcast.tables.LifecycleDailyTable;
 import io.funnelcast.testing.Frames;
+import io.funnelcast.testing.HeadlessChromium;
+import io.funnelcast.testing.ReportPages;
 import io.funnelcast.testing.SparkExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -149,7 +155,8 @@ class FunnelcastCliIT {
     int forecast = all.indexOf("forecast as of 2026-11-05 (all users; p50 [p10, p90] after 2026-11-05)");
     assertThat(forecast).as(outcome.out()).isGreaterThan(funnel);
     assertThat(all.get(forecast + 1)).matches("  pair +next week +next month +next 13 weeks +next 3 months  basis");
-    assertThat(all.subList(forecast + 2, all.size())).hasSize(4).allSatisfy(line -> assertThat(line)
+    assertThat(all.get(all.size() - 1)).startsWith("report written: ").endsWith("/reports/2026-11-05/index.html");
+    assertThat(all.subList(forecast + 2, all.size() - 1)).hasSize(4).allSatisfy(line -> assertThat(line)
         .matches("  \\w+ -> \\w+ +(\\d+(\\.\\d)? \\[\\d+(\\.\\d)?, \\d+(\\.\\d)?\\] +){4}curve all, observed to day"
             + " \\d+ of 90; inflow trailing_mean"));
     // Progress is logged; Spark's own INFO chatter is not.
@@ -164,6 +171,76 @@ class FunnelcastCliIT {
     assertThat(rerun.exitCode()).as(rerun.err()).isZero();
     Frames.assertSameRows(events, table(readme, EventsTable.SPEC));
     Frames.assertSameRows(users, table(readme, UserLifecycleTable.SPEC));
+  }
+
+  /**
+   * The report the README run ends with, opened in headless Chromium: no error, every chart drawn with its
+   * series, title and axis names, and its figures equal to the tables'. Screenshots go to
+   * target/report-screenshots for a person to look at.
+   */
+  @Test
+  void theReadmeRunWritesAReportThatRendersInABrowserWithTheTablesFigures() throws Exception {
+    assertThat(readmeRun.exitCode()).as(readmeRun.err()).isZero();
+    String line = readmeRun.out().lines().filter(l -> l.startsWith("report written: ")).findFirst().orElseThrow();
+    Path index = Path.of(line.substring("report written: ".length()));
+    assertThat(index.getParent().resolve("echarts.min.js")).isRegularFile();
+    try (HeadlessChromium browser = HeadlessChromium.start()) {
+      browser.open(index, 1280);
+      JsonNode charts = ReportPages.charts(browser);
+      browser.screenshot(ReportPages.screenshot("readme"));
+      for (String section : List.of("headline", "funnel", "population", "cohorts", "forecast", "health")) {
+        browser.screenshot(ReportPages.screenshot("readme-" + section), "#" + section);
+      }
+      assertThat(browser.problems()).isEmpty();
+      Map<String, Integer> series = new LinkedHashMap<>();
+      charts.forEach(chart -> {
+        assertThat(chart.path("hasChart").asBoolean()).as(chart.toString()).isTrue();
+        assertThat(chart.path("painted").asLong()).as("drawn: " + chart).isPositive();
+        assertThat(chart.path("title").asText()).as(chart.toString()).isNotBlank();
+        chart.path("axes").forEach(axis -> assertThat(axis.asText()).as("axis names: " + chart).isNotBlank());
+        series.put(chart.path("id").asText(), chart.path("series").asInt());
+      });
+      // Five stages; the flows chart has each stage's entries and exits; a curve is its line and its band.
+      assertThat(series).containsExactly(Map.entry("chart-headline-stages", 3), Map.entry("chart-headline-statuses", 1),
+          Map.entry("chart-funnel", 1), Map.entry("chart-population", 5), Map.entry("chart-flows", 10),
+          Map.entry("chart-heatmap", 1), Map.entry("chart-curves", 3), Map.entry("chart-times", 2),
+          Map.entry("chart-forecast", 6), Map.entry("chart-ingest", 3), Map.entry("chart-quarantine", 1));
+      assertThat(ReportPages.missing(browser).toString()).as("no backtest has run yet").contains("No backtest yet");
+
+      JsonNode data = ReportPages.data(browser);
+      Map<String, Long> inStage = new LinkedHashMap<>();
+      table(readme, LifecycleDailyTable.SPEC).filter("day = DATE'2026-11-05' AND segment_name = 'all'")
+          .collectAsList().forEach(row -> inStage.put(row.getAs("stage"), row.getAs("users_in_stage")));
+      Map<String, Long> shown = new LinkedHashMap<>();
+      data.path("headline").path("stages").forEach(s -> shown.put(s.path("stage").asText(), s.path("now").asLong()));
+      assertThat(shown).containsAllEntriesOf(inStage).hasSize(5);
+
+      Row cohort = table(readme, CohortConversionTable.SPEC).filter("as_of_date = DATE'2026-11-05'"
+          + " AND cohort_grain = 'week' AND cohort_start = DATE'2026-11-02' AND segment_name = 'all'"
+          + " AND from_stage = 'awareness' AND to_stage = 'engagement'").selectExpr("km_curve[0].conversion_rate",
+              "in_flight_count / entrants_count").first();
+      JsonNode heatmap = data.path("cohorts").path("heatmaps").path("awareness->engagement|week");
+      assertThat(heatmap.path("cohorts").get(0).asText()).isEqualTo("2026-11-02");
+      assertThat(heatmap.path("rates").get(0).get(0).asDouble()).as("day 1").isEqualTo(cohort.getDouble(0));
+      assertThat(heatmap.path("rates").get(0).get(4).isNull()).as("day 30: not observed yet").isTrue();
+      assertThat(heatmap.path("inFlightShare").get(0).asDouble()).isEqualTo(cohort.getDouble(1));
+
+      Row weeks = table(readme, ForecastConversionsTable.SPEC).filter("as_of_date = DATE'2026-11-05'"
+          + " AND segment_name = 'all' AND from_stage = 'awareness' AND to_stage = 'engagement'"
+          + " AND measure = 'conversions' AND component = 'total' AND period_grain = 'weeks_total' AND horizon = 13")
+          .select("forecast_p50", "forecast_p10", "forecast_p90").first();
+      JsonNode totals = data.path("forecast").path("totals").get(0);
+      assertThat(totals.path("label").asText()).isEqualTo("awareness → engagement");
+      assertThat(totals.path("figures").path("next 13 weeks").asText()).isEqualTo(String.format(java.util.Locale.ROOT,
+          "%.0f [%.0f, %.0f]", weeks.getDouble(0), weeks.getDouble(1), weeks.getDouble(2)));
+      Row nextWeek = table(readme, ForecastConversionsTable.SPEC).filter("as_of_date = DATE'2026-11-05'"
+          + " AND segment_name = 'all' AND from_stage = 'awareness' AND to_stage = 'engagement'"
+          + " AND measure = 'conversions' AND component = 'total' AND period_grain = 'week' AND horizon = 1")
+          .select("forecast_p50").first();
+      JsonNode fan = data.path("forecast").path("fans").path("awareness->engagement|conversions|week");
+      assertThat(fan.path("periods").get(1).asText()).isEqualTo("2026-11-09");
+      assertThat(fan.path("p50").get(1).asDouble()).isEqualTo(nextWeek.getDouble(0));
+    }
   }
 
   @Test

@@ -59,6 +59,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theReportGoesBesideTheTablesUnlessAFolderIsNamed() {
+    assertThat(load(null, props("funnelcast.warehouse", "/data/wh/")).report())
+        .isEqualTo(new ReportConfig("/data/wh/reports", true, 12));
+    assertThat(load(null, props("funnelcast.report.dir", "s3a://bucket/reports", "funnelcast.report.after-run", "false"))
+        .report()).isEqualTo(new ReportConfig("s3a://bucket/reports", false, 12));
+    assertThatThrownBy(() -> load(null, props("funnelcast.report.max-segment-values", "0")))
+        .isInstanceOf(ConfigError.class)
+        .hasMessageStartingWith("funnelcast.report.max-segment-values: ").hasMessageContaining("must be at least 1");
+  }
+
+  @Test
   void theInterpretThresholdIsASizeOfAtLeastZero() {
     assertThat(load(null, props("funnelcast.spark.interpret-below", "0")).spark().interpretBelowBytes()).isZero();
     assertThat(load(null, props("funnelcast.spark.interpret-below", "1g")).spark().interpretBelowBytes())
