@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
@@ -42,12 +41,10 @@ public final class CohortConversion {
       Dataset<Row> rows = conversions.select(lit(grain.key()).as("cohort_grain"),
           col(CohortPeriods.column(grain)).as("cohort_start"), col("from_stage"), col("to_stage"),
           col("window_days"), col("from_at"), col("is_converted"), col("is_in_flight"), col("duration_seconds"),
-          col("duration_days"), explode(LifecycleTables.segmentRows(col("segments"))).as("segment"));
+          col("duration_days"), col("segments"));
       byCohort = byCohort == null ? rows : byCohort.unionByName(rows);
     }
-    Dataset<Row> entrants = byCohort
-        .withColumn("segment_name", col("segment.segment_name"))
-        .withColumn("segment_value", col("segment.segment_value"))
+    Dataset<Row> entrants = LifecycleTables.perSegment(byCohort)
         .withColumn("observed_seconds",
             EventTimes.secondsBetween(col("from_at"), StageConversions.observedUntil(runDate)));
 

@@ -75,6 +75,17 @@ public final class LifecycleTables {
    * The (segment_name, segment_value) rows a user is counted in: ('all', 'all') and one per segment dimension,
    * '(none)' standing for a missing value. Exploded, each user counts once in every segment table row.
    */
+  /**
+   * One row per row of {@code rows} and segment, 'all' included ({@link #segmentRows} of its {@code segments}),
+   * with {@code segment_name} and {@code segment_value} added.
+   */
+  public static Dataset<Row> perSegment(Dataset<Row> rows) {
+    return rows.withColumn("segment", explode(segmentRows(col("segments"))))
+        .withColumn("segment_name", col("segment.segment_name"))
+        .withColumn("segment_value", col("segment.segment_value"))
+        .drop("segment");
+  }
+
   public static Column segmentRows(Column segments) {
     return concat(
         array(struct(lit(LifecycleDailyTable.ALL).as("segment_name"), lit(LifecycleDailyTable.ALL).as("segment_value"))),

@@ -2,9 +2,7 @@ package io.funnelcast.report;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 
 import io.funnelcast.config.StagePair;
 import io.funnelcast.conversion.KaplanMeier;
@@ -34,9 +32,8 @@ final class CohortCurves {
   /** Over all cohorts, per segment value (the largest few) and for all users, from stage_conversions. */
   static Map<String, CurveSet> bySegment(io.funnelcast.config.FunnelcastConfig config, Dataset<Row> conversions,
       List<Integer> days) {
-    Dataset<Row> rows = conversions.select(col("from_stage"), col("to_stage"), col("duration_seconds"),
-            col("is_converted"), explode(LifecycleTables.segmentRows(col("segments"))).as("s"))
-        .select(col("*"), col("s.segment_name").as("segment_name"), col("s.segment_value").as("segment_value"));
+    Dataset<Row> rows = LifecycleTables.perSegment(conversions.select(col("from_stage"), col("to_stage"),
+        col("duration_seconds"), col("is_converted"), col("segments")));
     List<String> keys = List.of("from_stage", "to_stage", "segment_name", "segment_value");
     Dataset<Row> entrants = rows.groupBy("from_stage", "to_stage", "segment_name", "segment_value")
         .agg(count(lit(1)).as("entrants"));

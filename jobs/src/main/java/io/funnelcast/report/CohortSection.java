@@ -1,9 +1,8 @@
 package io.funnelcast.report;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.max;
 
+import io.funnelcast.config.CohortGrain;
 import io.funnelcast.config.StagePair;
 import io.funnelcast.report.ReportData.Choice;
 import io.funnelcast.report.ReportData.Cohorts;
@@ -12,6 +11,7 @@ import io.funnelcast.report.ReportData.Distribution;
 import io.funnelcast.report.ReportData.Heatmap;
 import io.funnelcast.tables.LifecycleDailyTable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,7 @@ final class CohortSection {
         continue;
       }
       pairs.add(new Choice(key, Readings.pair(pair.from(), pair.to())));
-      List<String> grains = java.util.stream.Stream.of("day", "week", "month")
+      List<String> grains = Arrays.stream(CohortGrain.values()).map(CohortGrain::key)
           .filter(g -> rows.stream().anyMatch(r -> g.equals(r.getAs("cohort_grain")))).toList();
       for (String grain : grains) {
         heatmaps.put(key + "|" + grain, heatmap(pair, grain,
@@ -64,8 +64,7 @@ final class CohortSection {
       curves.putAll(CohortCurves.bySegment(in.config(), in.stageConversions().get(), days));
       distributions = ConversionTimes.read(in.stageConversions().get());
     } else {
-      note = "Curves per segment and times to convert come from stage_conversions, which holds the latest"
-          + " conversion run (" + in.conversionsAsOf().map(Object::toString).orElse("none yet") + "), not " + in.asOf();
+      note = in.perUserNote(in.conversionsAsOf(), "Curves per segment and times to convert");
     }
     return new Cohorts(null, pairs, days, heatmaps, curves, distributions, note);
   }

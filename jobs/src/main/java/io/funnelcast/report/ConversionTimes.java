@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
 
 import io.funnelcast.metrics.Aggregates;
 import io.funnelcast.report.ReportData.Distribution;
@@ -13,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -39,15 +42,16 @@ final class ConversionTimes {
       return distributions;
     }
     Map<String, Map<Long, Long>> bins = new LinkedHashMap<>();
-    org.apache.spark.sql.Column width = null;
-    for (Map.Entry<String, Double> w : widths.entrySet()) {
-      org.apache.spark.sql.Column isPair = org.apache.spark.sql.functions.concat(col("from_stage"), lit("->"),
-          col("to_stage")).equalTo(w.getKey());
-      width = width == null ? org.apache.spark.sql.functions.when(isPair, w.getValue()) : width.when(isPair, w.getValue());
+    Column width = null;
+    for (Row summary : summaries.values()) {
+      Column isPair = col("from_stage").equalTo(summary.<String>getAs("from_stage"))
+          .and(col("to_stage").equalTo(summary.<String>getAs("to_stage")));
+      double w = widths.get(CohortSection.key(summary.getAs("from_stage"), summary.getAs("to_stage")));
+      width = width == null ? when(isPair, w) : width.when(isPair, w);
     }
     for (Row row : converted.withColumn("bin", floor(col("duration_days").divide(width)))
         .groupBy("from_stage", "to_stage", "bin").agg(count(lit(1)).as("n")).collectAsList()) {
-      bins.computeIfAbsent(CohortSection.key(row.getAs("from_stage"), row.getAs("to_stage")), k -> new java.util.TreeMap<>())
+      bins.computeIfAbsent(CohortSection.key(row.getAs("from_stage"), row.getAs("to_stage")), k -> new TreeMap<>())
           .put(row.<Long>getAs("bin"), row.<Long>getAs("n"));
     }
     for (Map.Entry<String, Row> summary : summaries.entrySet()) {

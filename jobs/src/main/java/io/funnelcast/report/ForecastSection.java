@@ -74,7 +74,7 @@ final class ForecastSection {
       List<Period> periods = s.getValue().entrySet().stream().map(e -> period(e.getKey(), e.getValue())).toList();
       Map<LocalDate, Long> actual = revenue ? Map.of()
           : actuals.getOrDefault(CohortSection.key(from, to) + "|" + grain, Map.of());
-      fans.put(s.getKey(), fan(label, unit, grain, periods, actual, revenue, previous(grain)));
+      fans.put(s.getKey(), fan(label, from, unit, grain, periods, actual, revenue));
     }
     List<Totals> totals = ForecastReport.lines(slice).stream()
         .map(line -> new Totals(line.label().replace(" -> ", " → "), line.figures(), line.basis())).toList();
@@ -104,8 +104,9 @@ final class ForecastSection {
   }
 
   /** Actual periods first (the whole ones before the forecast, then the partial one), then the forecast's. */
-  static Fan fan(String label, String unit, String grain, List<Period> periods, Map<LocalDate, Long> actual,
-      boolean revenue, java.util.function.UnaryOperator<LocalDate> previous) {
+  static Fan fan(String label, String from, String unit, String grain, List<Period> periods,
+      Map<LocalDate, Long> actual, boolean revenue) {
+    java.util.function.UnaryOperator<LocalDate> previous = previous(grain);
     List<LocalDate> starts = new ArrayList<>();
     // Whole periods before the forecast, back to the first with a conversion, at most HISTORY_PERIODS of them.
     LocalDate earliest = actual.keySet().stream().min(LocalDate::compareTo).orElse(null);
@@ -140,7 +141,7 @@ final class ForecastSection {
         grain.equals("week") ? "week" : "month", next.start(), Readings.figure(next.p50()), Readings.figure(next.p10()),
         Readings.figure(next.p90()), next.inFlightP50() == null || next.p50() == 0 ? ""
             : String.format(", %s of the median from users already in %s", Readings.percent(Math.min(1,
-                next.inFlightP50() / next.p50())), label.substring(0, label.indexOf(" → "))));
+                next.inFlightP50() / next.p50())), from));
     return new Fan(label, unit, grain, labels, actuals, p10, p50, p90, inFlight, newEntrants, reading);
   }
 

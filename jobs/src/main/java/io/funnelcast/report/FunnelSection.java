@@ -1,7 +1,6 @@
 package io.funnelcast.report;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.explode;
 
 import io.funnelcast.conversion.FunnelSummary;
 import io.funnelcast.lifecycle.LifecycleTables;
@@ -41,9 +40,8 @@ final class FunnelSection {
     views.put(ALL, view("All users", allUsers));
     String note = null;
     if (in.history().isPresent() && in.users().isPresent()) {
-      Dataset<Row> segments = in.users().get()
-          .select(col("user_id"), explode(LifecycleTables.segmentRows(col("segments"))).as("s"))
-          .select(col("user_id"), col("s.segment_name").as("segment_name"), col("s.segment_value").as("segment_value"))
+      Dataset<Row> segments = LifecycleTables.perSegment(in.users().get().select(col("user_id"), col("segments")))
+          .select(col("user_id"), col("segment_name"), col("segment_value"))
           .filter(col("segment_name").notEqual(LifecycleDailyTable.ALL));
       Dataset<Row> rows = FunnelSummary.bySegment(in.history().get().join(segments, "user_id"),
           in.config().lifecycle().model().stageNames(), in.config().businessTimeZone());
@@ -67,7 +65,7 @@ final class FunnelSection {
   /** Of each segment, the values with the most users at the first stage, at most {@code max}. */
   private static List<Map.Entry<String, List<Row>>> largest(Map<String, List<Row>> bySegment, int max) {
     Map<String, List<Map.Entry<String, List<Row>>>> byName = new LinkedHashMap<>();
-    bySegment.entrySet().forEach(e -> byName.computeIfAbsent(e.getKey().substring(0, e.getKey().indexOf('=')),
+    bySegment.entrySet().forEach(e -> byName.computeIfAbsent(e.getValue().get(0).<String>getAs("segment_name"),
         k -> new ArrayList<>()).add(e));
     List<Map.Entry<String, List<Row>>> kept = new ArrayList<>();
     for (List<Map.Entry<String, List<Row>>> values : byName.values()) {

@@ -86,8 +86,8 @@ class ReportSectionsTest {
         new ForecastSection.Period(current.plusWeeks(1), false, 8, 10, 14, 4.0, 6.0));
     Map<LocalDate, Long> actual = Map.of(current.minusWeeks(2), 7L, current, 3L);
 
-    ReportData.Fan fan = ForecastSection.fan("free → paid conversions", "conversions", "week", periods, actual, false,
-        d -> d.minusWeeks(1));
+    ReportData.Fan fan = ForecastSection.fan("free → paid conversions", "free", "conversions", "week", periods,
+        actual, false);
 
     assertThat(fan.periods()).containsExactly("2026-11-16", "2026-11-23", "2026-11-30 (current)", "2026-12-07");
     assertThat(fan.actual()).containsExactly(7L, 0L, 3L, null);
