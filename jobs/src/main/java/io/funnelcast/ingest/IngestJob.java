@@ -87,13 +87,13 @@ public final class IngestJob implements Job<IngestBatchResult> {
     LocalDate first = runDates.get(0);
     LocalDate last = context.runDate();
     Steps steps = new Steps(spark, context, 5);
-    List<RawReader.RawDay> days = steps.run("list-files", () -> RawReader.list(spark, source, runDates));
-    long bytes = days.stream().mapToLong(RawReader.RawDay::bytes).sum();
+    List<RawFiles.RawDay> days = steps.run("list-files", () -> RawFiles.list(spark, source, runDates));
+    long bytes = days.stream().mapToLong(RawFiles.RawDay::bytes).sum();
     ExpressionMode.forInput(spark, tables.sizeInBytes(EventsTable.SPEC) + bytes);
     long files = days.stream().mapToLong(day -> day.files().size()).sum();
     if (runDates.size() > 1) {
       LOG.info("ingest {}..{}: {} files in {} run dates ({} missing, {} without files)", first, last, files,
-          runDates.size(), days.stream().filter(RawReader.RawDay::missing).count(),
+          runDates.size(), days.stream().filter(RawFiles.RawDay::missing).count(),
           days.stream().filter(day -> day.files().isEmpty()).count());
     }
 
@@ -141,10 +141,10 @@ public final class IngestJob implements Job<IngestBatchResult> {
    * A truncated or corrupt compressed file fails the run (its records cannot all be read, and skipping it
    * would lose them silently): the error names the file, to be delivered again.
    */
-  private Exception namingBrokenFiles(Exception e, List<RawReader.RawDay> days) {
+  private Exception namingBrokenFiles(Exception e, List<RawFiles.RawDay> days) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof java.io.EOFException || cause instanceof java.util.zip.ZipException) {
-        List<String> broken = RawReader.brokenCompressedFiles(spark, days);
+        List<String> broken = RawFiles.brokenCompressedFiles(spark, days);
         if (!broken.isEmpty()) {
           return new IllegalStateException("truncated or corrupt raw file" + (broken.size() > 1 ? "s" : "") + ": "
               + String.join(", ", broken) + "; deliver it again and rerun the date", e);

@@ -11,30 +11,19 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.trim;
 
-import io.funnelcast.config.MissingDay;
 import io.funnelcast.config.SourceConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.io.compress.CompressionCodec;
-import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -43,8 +32,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads run dates' raw files into (source_file, raw_record, fields, decode_error, run_date) rows, all the
- * dates' files in one scan. Text formats are read line by line so a broken line is kept verbatim for
+ * Reads run dates' raw files, as {@link RawFiles} listed them, into (source_file, raw_record, fields, decode_error,
+ * run_date) rows, all the dates' files in one scan. Text formats are read line by line so a broken line is kept verbatim for
  * quarantine rather than dropped by a parser. Blank lines are not records and are skipped.
  */
 public final class RawReader {
@@ -52,17 +41,14 @@ public final class RawReader {
 
   private RawReader() {}
 
-  /** One run date's raw files, as listed before anything is read; none for an empty or missing folder. */
-  public record RawDay(LocalDate runDate, String location, boolean missing, List<Path> files, long bytes) {}
-
   /** One run date's rows. */
   public static Dataset<Row> read(SparkSession spark, SourceConfig source, LocalDate runDate) {
-    return read(spark, source, list(spark, source, List.of(runDate)));
+    return read(spark, source, RawFiles.list(spark, source, List.of(runDate)));
   }
 
   /** The listed days' rows, each carrying the run date whose folder held its file. */
-  public static Dataset<Row> read(SparkSession spark, SourceConfig source, List<RawDay> days) {
-    List<RawDay> withFiles = days.stream().filter(day -> !day.files().isEmpty()).toList();
+  public static Dataset<Row> read(SparkSession spark, SourceConfig source, List<RawFiles.RawDay> days) {
+    List<RawFiles.RawDay> withFiles = days.stream().filter(day -> !day.files().isEmpty()).toList();
     if (withFiles.isEmpty()) {
       Dataset<Row> none = spark.createDataFrame(List.of(), new StructType()
           .add(SOURCE_FILE, DataTypes.StringType).add(RAW_RECORD, DataTypes.StringType));
@@ -75,8 +61,8 @@ public final class RawReader {
         return FieldMapper.decodeJson(withRunDate(spark, lines(reader.text(paths(withFiles))), withFiles));
       case CSV:
         // Each day's header is the first line of its first file; days that share a header are read together.
-        Map<String, List<RawDay>> byHeader = new LinkedHashMap<>();
-        for (RawDay day : withFiles) {
+        Map<String, List<RawFiles.RawDay>> byHeader = new LinkedHashMap<>();
+        for (RawFiles.RawDay day : withFiles) {
           byHeader.computeIfAbsent(firstLine(spark, day.files().get(0)), header -> new ArrayList<>()).add(day);
         }
         return byHeader.entrySet().stream().map(group -> {
@@ -95,59 +81,17 @@ public final class RawReader {
     }
   }
 
-  /**
-   * Lists each run date's files. A missing folder is an empty day under missing-day = empty; under fail,
-   * the listing fails naming every missing date, before anything is read.
-   */
-  public static List<RawDay> list(SparkSession spark, SourceConfig source, List<LocalDate> runDates) {
-    List<RawDay> days = new ArrayList<>();
-    for (LocalDate runDate : runDates) {
-      days.add(dataFiles(spark, runDate, source.pathFor(runDate)));
-    }
-    List<RawDay> missing = days.stream().filter(RawDay::missing).toList();
-    if (!missing.isEmpty() && source.missingDay() == MissingDay.FAIL) {
-      String dates = missing.stream().limit(10).map(day -> day.runDate().toString())
-          .collect(Collectors.joining(", ")) + (missing.size() > 10 ? ", ..." : "");
-      throw new IllegalStateException("funnelcast.source.path: no raw files "
-          + (missing.size() == 1 ? "at " + missing.get(0).location() + " (path does not exist;"
-              : "for " + missing.size() + " run dates (" + dates + ") at " + source.pathPattern()
-                  + " (paths do not exist;")
-          + " set funnelcast.source.missing-day = empty to read a missing day as a day with no events)");
-    }
-    return days;
-  }
-
-  /**
-   * When reading failed on a broken compressed stream, the files that are broken (each decompressed to the
-   * end), so the error can name them; only called after a failure.
-   */
-  public static List<String> brokenCompressedFiles(SparkSession spark, List<RawDay> days) {
-    CompressionCodecFactory codecs = new CompressionCodecFactory(spark.sparkContext().hadoopConfiguration());
-    List<String> broken = new ArrayList<>();
-    for (Path file : days.stream().flatMap(day -> day.files().stream()).toList()) {
-      if (codecs.getCodec(file) == null) {
-        continue;
-      }
-      try (InputStream in = open(spark, file)) {
-        in.transferTo(OutputStream.nullOutputStream());
-      } catch (IOException e) {
-        broken.add(file + " (" + e.getMessage() + ")");
-      }
-    }
-    return broken;
-  }
-
-  private static String[] paths(List<RawDay> days) {
+  private static String[] paths(List<RawFiles.RawDay> days) {
     return days.stream().flatMap(day -> day.files().stream()).map(Path::toString).toArray(String[]::new);
   }
 
   /** Each row's run date, from the file it came from; one date needs no lookup. */
-  private static Dataset<Row> withRunDate(SparkSession spark, Dataset<Row> rows, List<RawDay> days) {
+  private static Dataset<Row> withRunDate(SparkSession spark, Dataset<Row> rows, List<RawFiles.RawDay> days) {
     if (days.size() == 1) {
       return rows.withColumn(RUN_DATE, lit(days.get(0).runDate()));
     }
     List<Row> fileDates = new ArrayList<>();
-    for (RawDay day : days) {
+    for (RawFiles.RawDay day : days) {
       for (Path file : day.files()) {
         // input_file_name() is the file's URI, as here.
         fileDates.add(RowFactory.create(file.toUri().toString(), day.runDate()));
@@ -164,46 +108,6 @@ public final class RawReader {
         .filter(trim(col(RAW_RECORD)).notEqual(""));
   }
 
-  /** The day's data files, sorted; none when the folder is empty or missing. */
-  static RawDay dataFiles(SparkSession spark, LocalDate runDate, String location) {
-    try {
-      Path path = new Path(location);
-      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      FileStatus[] matches = fs.globStatus(path);
-      List<Path> files = new ArrayList<>();
-      long bytes = 0;
-      for (FileStatus match : matches == null ? new FileStatus[0] : matches) {
-        if (match.isFile()) {
-          files.add(match.getPath());
-          bytes += match.getLen();
-          continue;
-        }
-        RemoteIterator<LocatedFileStatus> it = fs.listFiles(match.getPath(), true);
-        while (it.hasNext()) {
-          LocatedFileStatus file = it.next();
-          if (!isHidden(file.getPath(), match.getPath())) {
-            files.add(file.getPath());
-            bytes += file.getLen();
-          }
-        }
-      }
-      files.sort(Comparator.comparing(Path::toString));
-      return new RawDay(runDate, location, matches == null || matches.length == 0, files, bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list raw files at " + location, e);
-    }
-  }
-
-  /** Spark skips files and folders whose name starts with _ or . (e.g. _SUCCESS, .crc); so do we. */
-  private static boolean isHidden(Path file, Path root) {
-    for (Path p = file; p != null && !p.equals(root); p = p.getParent()) {
-      if (p.getName().startsWith("_") || p.getName().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private static List<String> csvHeader(String line, String delimiter) {
     return Arrays.stream(line.split(java.util.regex.Pattern.quote(delimiter), -1))
         .map(name -> name.trim().replaceAll("^\"|\"$", ""))
@@ -211,7 +115,7 @@ public final class RawReader {
   }
 
   private static String firstLine(SparkSession spark, Path file) {
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(open(spark, file), StandardCharsets.UTF_8))) {
+    try (BufferedReader reader = new BufferedReader(new InputStreamReader(RawFiles.open(spark, file), StandardCharsets.UTF_8))) {
       String line = reader.readLine();
       if (line == null) {
         throw new IllegalStateException("CSV file has no header line: " + file);
@@ -222,11 +126,4 @@ public final class RawReader {
     }
   }
 
-  /** A raw file's bytes as Spark's text reader sees them: decompressed when its name says so (.gz, ...). */
-  private static InputStream open(SparkSession spark, Path file) throws IOException {
-    var hadoop = spark.sparkContext().hadoopConfiguration();
-    CompressionCodec codec = new CompressionCodecFactory(hadoop).getCodec(file);
-    InputStream in = file.getFileSystem(hadoop).open(file);
-    return codec == null ? in : codec.createInputStream(in);
-  }
 }
