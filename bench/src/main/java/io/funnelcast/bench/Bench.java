@@ -4,18 +4,15 @@ import static org.apache.spark.sql.functions.col;
 
 import io.funnelcast.config.ConfigLoader;
 import io.funnelcast.config.FunnelcastConfig;
-import io.funnelcast.conversion.ConversionJob;
-import io.funnelcast.forecast.BacktestJob;
 import io.funnelcast.forecast.BacktestQuality;
 import io.funnelcast.forecast.ForecastJob;
 import io.funnelcast.generate.GenerateOptions;
 import io.funnelcast.generate.GenerateResult;
 import io.funnelcast.generate.PlantedBehaviour;
 import io.funnelcast.generate.SyntheticLogs;
-import io.funnelcast.ingest.IngestJob;
-import io.funnelcast.lifecycle.LifecycleJob;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.JobResult;
+import io.funnelcast.pipeline.Jobs;
 import io.funnelcast.run.JobRunner;
 import io.funnelcast.run.SparkSessions;
 import io.funnelcast.tables.CohortConversionTable;
@@ -121,6 +118,7 @@ public final class Bench implements Callable<Integer> {
       try {
         DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
         JobRunner runner = new JobRunner(spark, tables, config.hashes(), Clock.systemUTC());
+        Jobs jobs = new Jobs(spark, config, tables);
         StructType rawSchema = new StructType().add("event_id", DataTypes.StringType)
             .add("user_id", DataTypes.StringType).add("event_type", DataTypes.StringType)
             .add("event_time", DataTypes.StringType)
@@ -134,19 +132,19 @@ public final class Bench implements Callable<Integer> {
           }, rows -> rows, rows -> "");
         }
 
-        run(runner, "full: ingest (whole history)", new IngestJob(spark, config.source(), tables), history);
-        run(runner, "full: lifecycle --full-refresh", new LifecycleJob(spark, config, tables, true), history);
+        run(runner, "full: ingest (whole history)", jobs.ingest(), history);
+        run(runner, "full: lifecycle --full-refresh", jobs.lifecycle(true), history);
         Optional<Agreement> agreement = Optional.empty();
         Optional<BacktestQuality> quality = Optional.empty();
         if (!lifecycleOnly) {
-          run(runner, "full: conversion", new ConversionJob(spark, config, tables), history);
-          run(runner, "full: forecast", new ForecastJob(spark, config, tables), history);
+          run(runner, "full: conversion", jobs.conversion(), history);
+          run(runner, "full: forecast", jobs.forecast(), history);
           // The latest weekly origins whose 13 weeks are over by the end of the history.
           LocalDate lastOrigin = history.minusDays(7L * config.forecast().weeks())
               .with(TemporalAdjusters.previousOrSame(DayOfWeek.SUNDAY));
           LocalDate firstOrigin = lastOrigin.minusWeeks(BACKTEST_ORIGINS - 1L);
           run(runner, "full: backtest (" + BACKTEST_ORIGINS + " origins)",
-              new BacktestJob(spark, config, tables, firstOrigin, 7), lastOrigin);
+              jobs.backtest(firstOrigin, 7), lastOrigin);
           quality = Optional.of(BacktestQuality.of(tables.read(ForecastAccuracyTable.SPEC)
               .filter(col("model_version").equalTo(ForecastJob.MODEL_VERSION))));
           Map<String, double[]> peer = measure("peer: DuckDB cohorts from events",
@@ -158,11 +156,11 @@ public final class Bench implements Callable<Integer> {
 
         for (LocalDate day : List.of(nightly, empty)) {
           String phase = day.equals(nightly) ? "nightly: " : "empty day: ";
-          run(runner, phase + "ingest", new IngestJob(spark, config.source(), tables), day);
-          run(runner, phase + "lifecycle", new LifecycleJob(spark, config, tables, false), day);
+          run(runner, phase + "ingest", jobs.ingest(), day);
+          run(runner, phase + "lifecycle", jobs.lifecycle(false), day);
           if (!lifecycleOnly) {
-            run(runner, phase + "conversion", new ConversionJob(spark, config, tables), day);
-            run(runner, phase + "forecast", new ForecastJob(spark, config, tables), day);
+            run(runner, phase + "conversion", jobs.conversion(), day);
+            run(runner, phase + "forecast", jobs.forecast(), day);
           }
         }
         Optional<InFlightCheck> inFlight = lifecycleOnly ? Optional.empty()
@@ -216,10 +214,11 @@ public final class Bench implements Callable<Integer> {
         try {
           DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
           JobRunner runner = new JobRunner(spark, tables, config.hashes(), Clock.systemUTC());
+          Jobs jobs = new Jobs(spark, config, tables);
           int before = phases.size();
-          run(runner, shape + ": ingest", new IngestJob(spark, config.source(), tables), day);
-          run(runner, shape + ": lifecycle", new LifecycleJob(spark, config, tables, true), day);
-          run(runner, shape + ": conversion", new ConversionJob(spark, config, tables), day);
+          run(runner, shape + ": ingest", jobs.ingest(), day);
+          run(runner, shape + ": lifecycle", jobs.lifecycle(true), day);
+          run(runner, shape + ": conversion", jobs.conversion(), day);
           seconds.put(shape, phases.subList(before, phases.size()).stream().mapToDouble(Phase::seconds).sum());
         } finally {
           sparkWork.close();

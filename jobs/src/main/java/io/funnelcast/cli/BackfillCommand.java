@@ -1,11 +1,9 @@
 package io.funnelcast.cli;
 
-import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.pipeline.Jobs;
 import io.funnelcast.pipeline.Pipeline;
-import io.funnelcast.tables.DeltaTables;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +17,7 @@ final class BackfillCommand extends RunCommand {
   Pipeline.Snapshots snapshots;
 
   @Override
-  List<Pipeline.Step> plan(SparkSession spark, FunnelcastConfig config, DeltaTables tables, List<LocalDate> runDates) {
-    return new Pipeline(spark, config, tables).backfill(runDates, snapshots, fullRefresh);
+  List<Pipeline.Step> plan(Jobs jobs, List<LocalDate> runDates) {
+    return new Pipeline(jobs).backfill(runDates, snapshots, fullRefresh);
   }
 }

@@ -2,6 +2,7 @@ package io.funnelcast.cli;
 
 import io.funnelcast.config.FunnelcastConfig;
 import io.funnelcast.forecast.BacktestJob;
+import io.funnelcast.pipeline.Jobs;
 import io.funnelcast.run.JobRun;
 import io.funnelcast.run.JobRunner;
 import io.funnelcast.run.SparkSessions;
@@ -61,7 +62,7 @@ final class BacktestCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(config);
     try {
       DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
-      BacktestJob job = new BacktestJob(spark, config, tables, from, everyDays);
+      BacktestJob job = new Jobs(spark, config, tables).backtest(from, everyDays);
       JobRun<?> run = new JobRunner(spark, tables, config.hashes(), Clock.systemUTC()).run(job, to);
       out.println(run.summaryLine());
       out.flush();

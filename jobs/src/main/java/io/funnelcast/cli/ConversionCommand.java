@@ -1,14 +1,11 @@
 package io.funnelcast.cli;
 
+import io.funnelcast.pipeline.Jobs;
 import io.funnelcast.pipeline.Pipeline;
-import io.funnelcast.config.FunnelcastConfig;
-import io.funnelcast.conversion.ConversionJob;
 import io.funnelcast.report.FunnelReport;
-import io.funnelcast.tables.DeltaTables;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 
 @Command(name = "conversion", mixinStandardHelpOptions = true,
@@ -16,14 +13,12 @@ import picocli.CommandLine.Command;
         + " stage_conversions, cohort_conversion, funnel_summary.")
 final class ConversionCommand extends JobCommand {
   @Override
-  List<Pipeline.Step> plan(SparkSession spark, FunnelcastConfig config, DeltaTables tables,
-      List<LocalDate> runDates) {
-    return eachDate(runDates, new ConversionJob(spark, config, tables));
+  List<Pipeline.Step> plan(Jobs jobs, List<LocalDate> runDates) {
+    return eachDate(runDates, jobs.conversion());
   }
 
   @Override
-  void afterLastDate(PrintWriter out, SparkSession spark, FunnelcastConfig config, DeltaTables tables,
-      LocalDate lastDate) {
-    out.print(FunnelReport.render(tables, lastDate));
+  void afterLastDate(PrintWriter out, Jobs jobs, LocalDate lastDate) {
+    out.print(FunnelReport.render(jobs.tables(), lastDate));
   }
 }

@@ -1,14 +1,11 @@
 package io.funnelcast.cli;
 
+import io.funnelcast.pipeline.Jobs;
 import io.funnelcast.pipeline.Pipeline;
-import io.funnelcast.config.FunnelcastConfig;
-import io.funnelcast.forecast.ForecastJob;
 import io.funnelcast.report.ForecastReport;
-import io.funnelcast.tables.DeltaTables;
 import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 
 @Command(name = "forecast", mixinStandardHelpOptions = true,
@@ -16,14 +13,12 @@ import picocli.CommandLine.Command;
         + " that date): forecast_conversions.")
 final class ForecastCommand extends JobCommand {
   @Override
-  List<Pipeline.Step> plan(SparkSession spark, FunnelcastConfig config, DeltaTables tables,
-      List<LocalDate> runDates) {
-    return eachDate(runDates, new ForecastJob(spark, config, tables));
+  List<Pipeline.Step> plan(Jobs jobs, List<LocalDate> runDates) {
+    return eachDate(runDates, jobs.forecast());
   }
 
   @Override
-  void afterLastDate(PrintWriter out, SparkSession spark, FunnelcastConfig config, DeltaTables tables,
-      LocalDate lastDate) {
-    out.print(ForecastReport.render(tables, lastDate));
+  void afterLastDate(PrintWriter out, Jobs jobs, LocalDate lastDate) {
+    out.print(ForecastReport.render(jobs.tables(), lastDate));
   }
 }

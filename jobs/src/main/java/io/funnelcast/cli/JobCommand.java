@@ -1,6 +1,7 @@
 package io.funnelcast.cli;
 
 import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.pipeline.Jobs;
 import io.funnelcast.pipeline.Pipeline;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.JobResult;
@@ -33,9 +34,8 @@ abstract class JobCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  /** The job attempts to make, in order, built from the validated config. */
-  abstract List<Pipeline.Step> plan(SparkSession spark, FunnelcastConfig config, DeltaTables tables,
-      List<LocalDate> runDates);
+  /** The job attempts to make, in order, built by {@code jobs} from the validated config. */
+  abstract List<Pipeline.Step> plan(Jobs jobs, List<LocalDate> runDates);
 
   /** One job for each date in turn. */
   static List<Pipeline.Step> eachDate(List<LocalDate> runDates, Job<? extends JobResult> job) {
@@ -43,8 +43,7 @@ abstract class JobCommand implements Callable<Integer> {
   }
 
   /** Printed once after the last date; nothing by default. */
-  void afterLastDate(PrintWriter out, SparkSession spark, FunnelcastConfig config, DeltaTables tables,
-      LocalDate lastDate) {}
+  void afterLastDate(PrintWriter out, Jobs jobs, LocalDate lastDate) {}
 
   @Override
   public Integer call() {
@@ -55,12 +54,13 @@ abstract class JobCommand implements Callable<Integer> {
     try {
       DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
       JobRunner runner = new JobRunner(spark, tables, config.hashes(), Clock.systemUTC());
-      for (Pipeline.Step step : plan(spark, config, tables, runDates)) {
+      Jobs jobs = new Jobs(spark, config, tables);
+      for (Pipeline.Step step : plan(jobs, runDates)) {
         JobRun<? extends JobResult> run = runner.run(step.job(), step.runDate());
         out.println(run.summaryLine());
         out.flush();
       }
-      afterLastDate(out, spark, config, tables, runDates.get(runDates.size() - 1));
+      afterLastDate(out, jobs, runDates.get(runDates.size() - 1));
       out.flush();
       return FunnelcastCli.EXIT_OK;
     } finally {

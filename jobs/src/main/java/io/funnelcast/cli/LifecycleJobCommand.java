@@ -1,11 +1,9 @@
 package io.funnelcast.cli;
 
-import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.pipeline.Jobs;
 import io.funnelcast.report.StageCounts;
-import io.funnelcast.tables.DeltaTables;
 import java.io.PrintWriter;
 import java.time.LocalDate;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 
 /** A command whose jobs end with lifecycle: takes --full-refresh and prints the users per stage at the end. */
@@ -14,8 +12,7 @@ abstract class LifecycleJobCommand extends JobCommand {
   boolean fullRefresh;
 
   @Override
-  void afterLastDate(PrintWriter out, SparkSession spark, FunnelcastConfig config, DeltaTables tables,
-      LocalDate lastDate) {
-    out.print(StageCounts.render(tables, config.lifecycle().model().stageNames(), lastDate));
+  void afterLastDate(PrintWriter out, Jobs jobs, LocalDate lastDate) {
+    out.print(StageCounts.render(jobs.tables(), jobs.config().lifecycle().model().stageNames(), lastDate));
   }
 }

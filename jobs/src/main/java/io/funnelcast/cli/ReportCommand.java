@@ -42,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
     try {
       DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
       // As a job would: a small warehouse's queries run faster interpreted than compiled.
-      ExpressionMode.forInput(spark, tables.sizeInBytes(EventsTable.SPEC));
+      ExpressionMode.forInput(spark, tables.log().sizeInBytes(EventsTable.SPEC));
       printer.println(summary(HtmlReport.write(spark, tables, config, date, out == null ? config.report().dir() : out)));
       printer.flush();
       return FunnelcastCli.EXIT_OK;

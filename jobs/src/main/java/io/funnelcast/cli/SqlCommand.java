@@ -53,7 +53,7 @@ final class SqlCommand implements Callable<Integer> {
     SparkSession spark = SparkSessions.create(config);
     try {
       DeltaTables tables = new DeltaTables(spark, config.warehouse(), config.database());
-      if (tables.registerExisting(TableCatalog.ALL).isEmpty()) {
+      if (tables.registry().registerExisting(TableCatalog.ALL).isEmpty()) {
         spark.sql("CREATE DATABASE IF NOT EXISTS " + config.database());
       }
       spark.catalog().setCurrentDatabase(config.database());

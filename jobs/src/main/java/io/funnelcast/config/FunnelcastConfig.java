@@ -20,4 +20,9 @@ public record FunnelcastConfig(
     ForecastConfig forecast,
     ReportConfig report,
     SparkConfig spark,
-    ConfigHashes hashes) {}
+    ConfigHashes hashes) {
+
+  public BusinessCalendar businessCalendar() {
+    return new BusinessCalendar(businessTimeZone, weekStart);
+  }
+}

@@ -2,12 +2,14 @@ package io.funnelcast.forecast;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.config.BusinessCalendar;
+import io.funnelcast.config.ForecastConfig;
 import io.funnelcast.conversion.ConversionJob;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.RunContext;
 import io.funnelcast.run.RunHistory;
 import io.funnelcast.run.Steps;
+import io.funnelcast.tables.DateSlice;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.EventsTable;
 import io.funnelcast.tables.ForecastAccuracySummaryTable;
@@ -31,15 +33,17 @@ public final class BacktestJob implements Job<BacktestResult> {
   static final int MAX_ORIGINS = 400;
 
   private final SparkSession spark;
-  private final FunnelcastConfig config;
+  private final ForecastConfig forecast;
+  private final BusinessCalendar calendar;
   private final DeltaTables tables;
   private final LocalDate from;
   private final int everyDays;
 
   /** Origins from {@code from} every {@code everyDays} days up to the run date. */
-  public BacktestJob(SparkSession spark, FunnelcastConfig config, DeltaTables tables, LocalDate from, int everyDays) {
+  public BacktestJob(SparkSession spark, ForecastConfig forecast, BusinessCalendar calendar, DeltaTables tables, LocalDate from, int everyDays) {
     this.spark = spark;
-    this.config = config;
+    this.forecast = forecast;
+    this.calendar = calendar;
     this.tables = tables;
     this.from = from;
     this.everyDays = everyDays;
@@ -88,7 +92,7 @@ public final class BacktestJob implements Job<BacktestResult> {
           + dataEnd + "; backtest origins up to " + dataEnd);
     }
     Steps steps = new Steps(spark, context, 3 + origins.size());
-    Forecaster forecaster = new Forecaster(config.forecast(), config.businessTimeZone(), config.weekStart());
+    Forecaster forecaster = new Forecaster(forecast, calendar.timeZone(), calendar.weekStart());
     ForecastData data = steps.run("collect-inputs (" + origins.size() + " origins)", () -> forecaster.collect(spark,
         tables.read(StageConversionsTable.SPEC), () -> tables.read(UserStageHistoryTable.SPEC),
         () -> tables.read(EventsTable.SPEC), origins));
@@ -96,10 +100,9 @@ public final class BacktestJob implements Job<BacktestResult> {
     for (LocalDate origin : origins) {
       rows.addAll(steps.run("forecast and score " + origin, () -> Backtest.score(origin,
           forecaster.forecast(data, origin), data::daily, forecaster.calendar(origin), dataEnd, context.runId(),
-          config.forecast().weeks())));
+          forecast.weeks())));
     }
-    String slice = ForecastAccuracyTable.ORIGIN_DATE + " >= DATE'" + from + "' AND " + ForecastAccuracyTable.ORIGIN_DATE
-        + " <= DATE'" + to + "'";
+    DateSlice slice = DateSlice.between(ForecastAccuracyTable.ORIGIN_DATE, from, to);
     steps.run("write-forecast-accuracy", () -> tables.replaceSlice(ForecastAccuracyTable.SPEC,
         spark.createDataFrame(rows, ForecastAccuracyTable.SPEC.schema()), slice, context.runId()));
     List<Row> summary = steps.run("write-forecast-accuracy-summary", () -> {

@@ -1,11 +1,13 @@
 package io.funnelcast.forecast;
 
-import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.config.BusinessCalendar;
+import io.funnelcast.config.ForecastConfig;
 import io.funnelcast.conversion.ConversionJob;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.RunContext;
 import io.funnelcast.run.RunHistory;
 import io.funnelcast.run.Steps;
+import io.funnelcast.tables.DateSlice;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.EventsTable;
 import io.funnelcast.tables.ForecastConversionsTable;
@@ -28,12 +30,14 @@ public final class ForecastJob implements Job<ForecastResult> {
   public static final String MODEL_VERSION = "1";
 
   private final SparkSession spark;
-  private final FunnelcastConfig config;
+  private final ForecastConfig forecast;
+  private final BusinessCalendar calendar;
   private final DeltaTables tables;
 
-  public ForecastJob(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
+  public ForecastJob(SparkSession spark, ForecastConfig forecast, BusinessCalendar calendar, DeltaTables tables) {
     this.spark = spark;
-    this.config = config;
+    this.forecast = forecast;
+    this.calendar = calendar;
     this.tables = tables;
   }
 
@@ -49,15 +53,15 @@ public final class ForecastJob implements Job<ForecastResult> {
     // can be made again, from what had happened by then.
     RunHistory.requireSucceededOnOrAfter(tables, ConversionJob.NAME, runDate, NAME, "stage_conversions");
     Steps steps = new Steps(spark, context, 3);
-    Forecaster forecaster = new Forecaster(config.forecast(), config.businessTimeZone(), config.weekStart());
+    Forecaster forecaster = new Forecaster(forecast, calendar.timeZone(), calendar.weekStart());
     ForecastData data = steps.run("collect-inputs", () -> forecaster.collect(spark,
         tables.read(StageConversionsTable.SPEC), () -> tables.read(UserStageHistoryTable.SPEC),
         () -> tables.read(EventsTable.SPEC), List.of(runDate)));
     List<SeriesSimulation.Forecast> forecasts = steps.run("simulate", () -> forecaster.forecast(data, runDate));
-    List<Row> rows = ForecastRows.of(runDate, context.runId(), forecasts, config.forecast().simulations());
+    List<Row> rows = ForecastRows.of(runDate, context.runId(), forecasts, forecast.simulations());
     steps.run("write-forecast-conversions", () -> tables.replaceSlice(ForecastConversionsTable.SPEC,
         spark.createDataFrame(rows, ForecastConversionsTable.SPEC.schema()),
-        ForecastConversionsTable.AS_OF_DATE + " = DATE'" + runDate + "'", context.runId()));
-    return ForecastResult.of(runDate, data, forecasts, rows.size(), config.forecast().weeks());
+        DateSlice.on(ForecastConversionsTable.AS_OF_DATE, runDate), context.runId()));
+    return ForecastResult.of(runDate, data, forecasts, rows.size(), forecast.weeks());
   }
 }

@@ -15,6 +15,7 @@ import io.funnelcast.run.ExpressionMode;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.RunContext;
 import io.funnelcast.run.Steps;
+import io.funnelcast.tables.DateSlice;
 import io.funnelcast.tables.DeltaTables;
 import io.funnelcast.tables.EventsQuarantineTable;
 import io.funnelcast.tables.EventsTable;
@@ -89,7 +90,7 @@ public final class IngestJob implements Job<IngestBatchResult> {
     Steps steps = new Steps(spark, context, 5);
     List<RawFiles.RawDay> days = steps.run("list-files", () -> RawFiles.list(spark, source, runDates));
     long bytes = days.stream().mapToLong(RawFiles.RawDay::bytes).sum();
-    ExpressionMode.forInput(spark, tables.sizeInBytes(EventsTable.SPEC) + bytes);
+    ExpressionMode.forInput(spark, tables.log().sizeInBytes(EventsTable.SPEC) + bytes);
     long files = days.stream().mapToLong(day -> day.files().size()).sum();
     if (runDates.size() > 1) {
       LOG.info("ingest {}..{}: {} files in {} run dates ({} missing, {} without files)", first, last, files,
@@ -99,7 +100,7 @@ public final class IngestJob implements Job<IngestBatchResult> {
 
     Dataset<Row> classified = EventParser.classify(RawReader.read(spark, source, days), source)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    RunDateSlice owned = new RunDateSlice(first, last);
+    DateSlice owned = DateSlice.between(RUN_DATE, first, last);
     Dataset<Row> storedKeys = steps.runReading("read-and-classify", bytes,
         files + " files of " + runDates.size() + " run dates", PROGRESS_EVERY, () -> {
       try {
@@ -122,14 +123,13 @@ public final class IngestJob implements Job<IngestBatchResult> {
       // Checked before anything is written: a run that would lose records writes nothing.
       IngestBatchResult result = result(runDates, counts, files);
 
-      String slice = owned.sql();
       // Quarantine first: writing events makes Spark drop every cached plan that reads events, which
       // includes the deduplicated batch, so anything written after events would recompute it.
       steps.run("write-quarantine", () -> tables.replaceSlice(EventsQuarantineTable.SPEC,
           EventParser.rejected(dispositioned).withColumn(EventsQuarantineTable.RUN_ID, lit(context.runId())),
-          slice, context.runId()));
+          owned, context.runId()));
       steps.run("write-events", () -> tables.replaceSlice(EventsTable.SPEC,
-          dispositioned.filter(isEvent()), slice, context.runId()));
+          dispositioned.filter(isEvent()), owned, context.runId()));
       return result;
     } finally {
       dispositioned.unpersist();
@@ -185,7 +185,7 @@ public final class IngestJob implements Job<IngestBatchResult> {
   }
 
   /** Ids already stored by run dates outside this batch for the days the batch has events on. */
-  private Dataset<Row> storedKeys(Dataset<Row> classified, RunDateSlice owned) {
+  private Dataset<Row> storedKeys(Dataset<Row> classified, DateSlice owned) {
     List<Object> days = EventParser.valid(classified).select(EVENT_DATE).distinct()
         .collectAsList().stream().map(row -> row.get(0)).toList();
     return tables.read(EventsTable.SPEC)

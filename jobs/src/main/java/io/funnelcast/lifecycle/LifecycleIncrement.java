@@ -1,5 +1,7 @@
 package io.funnelcast.lifecycle;
 
+import static io.funnelcast.tables.EventsTable.EVENT_DATE;
+import static io.funnelcast.tables.EventsTable.RUN_DATE;
 import static io.funnelcast.tables.EventsTable.USER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -29,6 +31,19 @@ record LifecycleIncrement(LocalDate runDate, List<String> stageNames, ActivityRu
   static final String ACTIVITY_STATUS = "activity_status";
   static final List<String> USER_KEY = List.of(USER_ID);
   static final List<String> VISIT_KEY = List.of(USER_ID, "stage_index", "attempt");
+
+  /**
+   * Users with events delivered by this run date or falling on it, and users the {@code state} was computed for
+   * on this run date before (a rerun recomputes them too).
+   */
+  static Dataset<Row> changedUsers(Dataset<Row> events, Dataset<Row> state, LocalDate runDate) {
+    // Two filters, not one OR: event_date prunes partitions, run_date skips files by their statistics.
+    Dataset<Row> withNewEvents = events.filter(col(EVENT_DATE).equalTo(lit(runDate))).select(USER_ID)
+        .union(events.filter(col(RUN_DATE).equalTo(lit(runDate))).select(USER_ID));
+    Dataset<Row> computedBefore = state.filter(col(InternalUserStateTable.COMPUTED_FOR_DATE).equalTo(lit(runDate)))
+        .select(USER_ID);
+    return withNewEvents.union(computedBefore).distinct();
+  }
 
   /** The changed users' new state rows; a changed user with no events left is marked for deletion. */
   static Dataset<Row> stateUpserts(Dataset<Row> changed, Dataset<Row> computed) {

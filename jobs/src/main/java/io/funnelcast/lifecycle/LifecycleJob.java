@@ -1,6 +1,5 @@
 package io.funnelcast.lifecycle;
 
-import static io.funnelcast.tables.EventsTable.EVENT_DATE;
 import static io.funnelcast.tables.EventsTable.EVENT_TIME;
 import static io.funnelcast.tables.EventsTable.RUN_DATE;
 import static io.funnelcast.lifecycle.LifecycleIncrement.ACTIVITY_STATUS;
@@ -8,7 +7,6 @@ import static io.funnelcast.lifecycle.LifecycleIncrement.DELETE;
 import static io.funnelcast.lifecycle.LifecycleIncrement.STATUS_ONLY;
 import static io.funnelcast.lifecycle.LifecycleIncrement.USER_KEY;
 import static io.funnelcast.lifecycle.LifecycleIncrement.VISIT_KEY;
-import static io.funnelcast.tables.EventsTable.USER_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -16,7 +14,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 
-import io.funnelcast.config.FunnelcastConfig;
+import io.funnelcast.config.LifecycleConfig;
 import io.funnelcast.ingest.EventTimes;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.RunContext;
@@ -32,6 +30,7 @@ import io.funnelcast.tables.TableSpec;
 import io.funnelcast.tables.UserLifecycleTable;
 import io.funnelcast.tables.UserStageHistoryTable;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * <p>A full refresh happens when asked, when there is no successful run yet, or when the latest successful
  * run or the latest attempt was not for the day before (or this day) or ran under another configuration or
  * Funnelcast version.
+ *
+ * <p>What a nightly run writes is decided by {@link LifecycleIncrement} and whether it may run by
+ * {@link LifecyclePlan}, both pure; this class is their reads and writes, step by step, for the two paths.
  */
 public final class LifecycleJob implements Job<LifecycleResult> {
   public static final String NAME = "lifecycle";
@@ -63,23 +65,23 @@ public final class LifecycleJob implements Job<LifecycleResult> {
       scala.collection.JavaConverters.asScalaBuffer(USER_KEY).toSeq();
 
   private final SparkSession spark;
-  private final FunnelcastConfig config;
+  private final LifecycleConfig lifecycle;
+  private final ZoneId businessTimeZone;
   private final DeltaTables tables;
   private final boolean fullRefreshRequested;
   private final LocalDate deliveredAheadUntil;
 
-  public LifecycleJob(SparkSession spark, FunnelcastConfig config, DeltaTables tables, boolean fullRefresh) {
-    this(spark, config, tables, fullRefresh, null);
-  }
 
   /**
-   * For a backfill, which ingests every date before the first lifecycle run: events that run dates after the
-   * run date, up to {@code deliveredAheadUntil}, delivered are not seen, as when the dates run one by one.
+   * {@code deliveredAheadUntil} is for a backfill, which ingests every date before the first lifecycle run: events
+   * that run dates after the run date, up to it, delivered are not seen, as when the dates run one by one (null:
+   * every event is seen).
    */
-  public LifecycleJob(SparkSession spark, FunnelcastConfig config, DeltaTables tables, boolean fullRefresh,
-      LocalDate deliveredAheadUntil) {
+  public LifecycleJob(SparkSession spark, LifecycleConfig lifecycle, ZoneId businessTimeZone, DeltaTables tables,
+      boolean fullRefresh, LocalDate deliveredAheadUntil) {
     this.spark = spark;
-    this.config = config;
+    this.lifecycle = lifecycle;
+    this.businessTimeZone = businessTimeZone;
     this.tables = tables;
     this.fullRefreshRequested = fullRefresh;
     this.deliveredAheadUntil = deliveredAheadUntil;
@@ -98,7 +100,7 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     if (deliveredAheadUntil != null && deliveredAheadUntil.isAfter(runDate)) {
       events = events.filter(not(col(RUN_DATE).between(lit(runDate.plusDays(1)), lit(deliveredAheadUntil))));
     }
-    ObjectiveCompiler.validate(events, config.lifecycle().model());
+    ObjectiveCompiler.validate(events, lifecycle.model());
     Steps steps = new Steps(spark, context, 0);
     LifecyclePlan plan = steps.run("check-previous-runs", () -> fullRefreshRequested
         ? fullRefreshPlan("asked for") : plan(runDate, context.configHash()));
@@ -120,7 +122,7 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     steps.expectTotal(5);
     steps.run("compute-and-write-state", () -> tables.overwrite(InternalUserStateTable.SPEC,
         compute(events, context.runDate()), context.runId()));
-    long stateVersion = tables.version(InternalUserStateTable.SPEC);
+    long stateVersion = tables.log().version(InternalUserStateTable.SPEC);
     Dataset<Row> state = tables.read(InternalUserStateTable.SPEC);
     steps.run("write-history-and-users", () -> {
       tables.overwrite(UserStageHistoryTable.SPEC, LifecycleTables.history(state), context.runId());
@@ -129,17 +131,18 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     long daily = steps.run("write-daily", () -> writeDaily(LifecycleTables.dailyChanges(state), stateVersion, context));
     // Each table was written whole: the write says its rows.
     return steps.run("count-rows", () -> result(context.runDate(), reason, totals(state),
-        tables.rowsWritten(UserLifecycleTable.SPEC, context.runId()),
-        tables.rowsWritten(UserStageHistoryTable.SPEC, context.runId()), daily));
+        tables.log().rowsWritten(UserLifecycleTable.SPEC, context.runId()),
+        tables.log().rowsWritten(UserStageHistoryTable.SPEC, context.runId()), daily));
   }
 
   private LifecycleResult nightly(Dataset<Row> events, RunContext context, Steps steps, long summedStateVersion) {
     LocalDate runDate = context.runDate();
-    LifecycleIncrement increment = new LifecycleIncrement(runDate, config.lifecycle().model().stageNames(), rules());
+    LifecycleIncrement increment = new LifecycleIncrement(runDate, lifecycle.model().stageNames(), rules());
     steps.expectTotal(8);
     // Checkpointed: writing the state would otherwise drop it from the cache, to be recomputed from the
     // state as changed.
-    Dataset<Row> changed = steps.run("find-changed-users", () -> changedUsers(events, runDate).localCheckpoint());
+    Dataset<Row> changed = steps.run("find-changed-users", () -> LifecycleIncrement.changedUsers(events,
+        tables.read(InternalUserStateTable.SPEC), runDate).localCheckpoint());
     // Cached: the changed users' state feeds the state MERGE and the three tables.
     Dataset<Row> computed = compute(events.join(changed, USER_KEY_SEQ, "left_semi"), runDate)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -147,7 +150,7 @@ public final class LifecycleJob implements Job<LifecycleResult> {
       long[] counts = steps.run("compute-user-state", () -> totals(computed));
       steps.run("write-state", () -> tables.mergeByKey(InternalUserStateTable.SPEC,
           LifecycleIncrement.stateUpserts(changed, computed), USER_KEY, DELETE, context.runId()));
-      long stateVersion = tables.version(InternalUserStateTable.SPEC);
+      long stateVersion = tables.log().version(InternalUserStateTable.SPEC);
       Dataset<Row> feed = steps.run("read-state-changes", () ->
           tables.changesSince(InternalUserStateTable.SPEC, summedStateVersion).localCheckpoint());
       steps.run("write-history-and-users", () -> {
@@ -169,7 +172,7 @@ public final class LifecycleJob implements Job<LifecycleResult> {
   }
 
   private Dataset<Row> compute(Dataset<Row> userEvents, LocalDate runDate) {
-    return LifecycleState.compute(userEvents, config.lifecycle(), config.businessTimeZone(), runDate);
+    return LifecycleState.compute(userEvents, lifecycle, businessTimeZone, runDate);
   }
 
   private static long[] totals(Dataset<Row> computed) {
@@ -178,11 +181,11 @@ public final class LifecycleJob implements Job<LifecycleResult> {
   }
 
   private Dataset<Row> snapshot(Dataset<Row> state, LocalDate runDate) {
-    return LifecycleTables.snapshot(state, runDate, config.lifecycle().model().stageNames(), rules());
+    return LifecycleTables.snapshot(state, runDate, lifecycle.model().stageNames(), rules());
   }
 
   private ActivityRules rules() {
-    return ActivityRules.of(config.lifecycle().activity());
+    return ActivityRules.of(lifecycle.activity());
   }
 
   /**
@@ -194,23 +197,13 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     tables.overwrite(InternalLifecycleDailyChangesTable.SPEC,
         changes.withColumn(InternalLifecycleDailyChangesTable.STATE_VERSION, lit(stateVersion)), context.runId());
     tables.overwrite(LifecycleDailyTable.SPEC, LifecycleTables.daily(tables.read(InternalLifecycleDailyChangesTable.SPEC),
-        context.runDate(), config.lifecycle().model().stageNames()), context.runId());
-    return tables.rowsWritten(LifecycleDailyTable.SPEC, context.runId());
+        context.runDate(), lifecycle.model().stageNames()), context.runId());
+    return tables.log().rowsWritten(LifecycleDailyTable.SPEC, context.runId());
   }
 
   private static LifecycleResult result(LocalDate runDate, String fullRefreshReason, long[] counts, long users,
       long visits, long dailyRows) {
     return new LifecycleResult(runDate, fullRefreshReason, counts[0], counts[1], users, visits, dailyRows);
-  }
-
-  /** Users with events delivered by this run date or falling on it, and users this run date computed before. */
-  private Dataset<Row> changedUsers(Dataset<Row> events, LocalDate runDate) {
-    // Two filters, not one OR: event_date prunes partitions, run_date skips files by their statistics.
-    Dataset<Row> withNewEvents = events.filter(col(EVENT_DATE).equalTo(lit(runDate))).select(USER_ID)
-        .union(events.filter(col(RUN_DATE).equalTo(lit(runDate))).select(USER_ID));
-    Dataset<Row> computedBefore = tables.read(InternalUserStateTable.SPEC)
-        .filter(col("computed_for_date").equalTo(lit(runDate))).select(USER_ID);
-    return withNewEvents.union(computedBefore).distinct();
   }
 
   /** A nightly run from the state version the daily changes sum, when the previous run can be continued. */
@@ -222,7 +215,7 @@ public final class LifecycleJob implements Job<LifecycleResult> {
     }
     for (TableSpec table : List.of(InternalUserStateTable.SPEC, UserStageHistoryTable.SPEC, UserLifecycleTable.SPEC,
         InternalLifecycleDailyChangesTable.SPEC)) {
-      if (!tables.matchesSpec(table)) {
+      if (!tables.log().matchesSpec(table)) {
         return fullRefreshPlan(table.name() + " is missing or has another shape than this version writes");
       }
     }

@@ -1,17 +1,10 @@
 package io.funnelcast.pipeline;
 
-import io.funnelcast.config.FunnelcastConfig;
-import io.funnelcast.conversion.ConversionJob;
-import io.funnelcast.forecast.ForecastJob;
-import io.funnelcast.ingest.IngestJob;
-import io.funnelcast.lifecycle.LifecycleJob;
 import io.funnelcast.run.Job;
 import io.funnelcast.run.JobResult;
-import io.funnelcast.tables.DeltaTables;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The whole pipeline as job attempts in order: `run` (every job for each date in turn) and `backfill` (one
@@ -24,21 +17,17 @@ public final class Pipeline {
   /** Which dates of a backfill get their as-of slices (cohort_conversion, funnel_summary, forecast_conversions). */
   public enum Snapshots { LAST, DAILY }
 
-  private final SparkSession spark;
-  private final FunnelcastConfig config;
-  private final DeltaTables tables;
+  private final Jobs jobs;
 
-  public Pipeline(SparkSession spark, FunnelcastConfig config, DeltaTables tables) {
-    this.spark = spark;
-    this.config = config;
-    this.tables = tables;
+  public Pipeline(Jobs jobs) {
+    this.jobs = jobs;
   }
 
   /** Ingest, lifecycle, conversion and forecast for each date, day by day. */
   public List<Step> run(List<LocalDate> runDates, boolean fullRefresh) {
     List<Step> steps = new ArrayList<>();
     for (LocalDate runDate : runDates) {
-      steps.add(new Step(new IngestJob(spark, config.source(), tables), runDate));
+      steps.add(new Step(jobs.ingest(), runDate));
       steps.addAll(afterIngest(runDate, fullRefresh, null));
     }
     return steps;
@@ -52,7 +41,7 @@ public final class Pipeline {
   public List<Step> backfill(List<LocalDate> runDates, Snapshots snapshots, boolean fullRefresh) {
     LocalDate last = runDates.get(runDates.size() - 1);
     List<Step> steps = new ArrayList<>();
-    steps.add(new Step(new IngestJob(spark, config.source(), tables, runDates.get(0)), last));
+    steps.add(new Step(jobs.ingestFrom(runDates.get(0)), last));
     List<LocalDate> snapshotDates = snapshots == Snapshots.DAILY ? runDates : List.of(last);
     for (LocalDate runDate : snapshotDates) {
       // Every date's events are in before the first lifecycle run: it must not see what later dates delivered.
@@ -62,8 +51,7 @@ public final class Pipeline {
   }
 
   private List<Step> afterIngest(LocalDate runDate, boolean fullRefresh, LocalDate deliveredAheadUntil) {
-    return List.of(new Step(new LifecycleJob(spark, config, tables, fullRefresh, deliveredAheadUntil), runDate),
-        new Step(new ConversionJob(spark, config, tables), runDate),
-        new Step(new ForecastJob(spark, config, tables), runDate));
+    return List.of(new Step(jobs.lifecycle(fullRefresh, deliveredAheadUntil), runDate),
+        new Step(jobs.conversion(), runDate), new Step(jobs.forecast(), runDate));
   }
 }

@@ -51,7 +51,7 @@ public final class JobRunner {
     R result;
     try {
       // The warehouse's size is its events table's; ingest adds the raw files once it has listed them.
-      ExpressionMode.forInput(spark, tables.sizeInBytes(EventsTable.SPEC));
+      ExpressionMode.forInput(spark, tables.log().sizeInBytes(EventsTable.SPEC));
       result = job.execute(context);
     } catch (Exception e) { // Spark's AnalysisException is checked in Java's eyes but thrown undeclared
       String error = describe(e);

@@ -32,6 +32,8 @@ public final class InternalUserStateTable {
       .add("entered_count", DataTypes.IntegerType, true)
       .add("exited_count", DataTypes.IntegerType, true);
 
+  public static final String COMPUTED_FOR_DATE = "computed_for_date";
+
   public static final TableSpec SPEC = new TableSpec("internal_user_lifecycle_state",
       "Internal: one row per user with everything the lifecycle tables are derived from; merged nightly for users with new events.",
       TableSpec.columns(
@@ -48,7 +50,7 @@ public final class InternalUserStateTable {
               "Segment values from the first event"),
           column("visits", new ArrayType(VISIT, true), false, "Stage visits in order"),
           column("daily_deltas", new ArrayType(DELTA, true), false, "The user's changes to lifecycle_daily"),
-          column("computed_for_date", DataTypes.DateType, false, "Run date of the lifecycle run that computed the row")),
+          column(COMPUTED_FOR_DATE, DataTypes.DateType, false, "Run date of the lifecycle run that computed the row")),
       // By recency: a night's users were mostly last seen lately, so its MERGE marks rows in few months. Not
       // ordered within the month: with deletion vectors a MERGE marks rows instead of rewriting their files,
       // and the full refresh then writes the state as it is computed, without a shuffle of these wide rows.

@@ -224,7 +224,7 @@ class IngestJobTest {
     PipelineHarness broken = new PipelineHarness(PipelineHarness.dataSamples(), temp.resolve("broken"));
     // A constraint no event meets makes the run fail after events_quarantine is committed.
     String events = broken.tables().location(EventsTable.SPEC);
-    broken.tables().ensureExists(EventsTable.SPEC);
+    broken.tables().registry().ensureExists(EventsTable.SPEC);
     SparkExtension.spark().sql("ALTER TABLE delta.`" + events + "` ADD CONSTRAINT refuse_all CHECK (event_id = '-')");
     long versions = io.delta.tables.DeltaTable.forPath(SparkExtension.spark(), events).history().count();
 

@@ -68,6 +68,25 @@ class LifecycleIncrementTest {
   }
 
   @Test
+  void theChangedUsersHaveEventsDeliveredOnOrFallingOnTheNightOrWereComputedForItBefore() {
+    StructType delivered = new StructType().add("user_id", DataTypes.StringType)
+        .add("event_date", DataTypes.DateType).add("run_date", DataTypes.DateType);
+    Dataset<Row> events = rows(delivered,
+        new Object[] {"late", D0, NIGHT},                   // delivered tonight for an earlier day
+        new Object[] {"today", NIGHT, NIGHT},
+        new Object[] {"today", NIGHT, NIGHT},
+        new Object[] {"ahead", NIGHT, NIGHT_BEFORE},        // delivered the night before, falling on tonight
+        new Object[] {"unchanged", NIGHT_BEFORE, NIGHT_BEFORE});
+    Dataset<Row> state = rows(new StructType().add("user_id", DataTypes.StringType)
+            .add("computed_for_date", DataTypes.DateType),
+        new Object[] {"rerun", NIGHT},                      // a rerun of the night recomputes it again
+        new Object[] {"unchanged", NIGHT_BEFORE});
+
+    assertSameRows(rows(USERS, new Object[] {"late"}, new Object[] {"today"}, new Object[] {"ahead"},
+        new Object[] {"rerun"}), LifecycleIncrement.changedUsers(events, state, NIGHT));
+  }
+
+  @Test
   void theNightBeforesTablesWithTheIncrementAppliedEqualAFullRefresh() {
     Dataset<Row> stateBefore = compute(deliveredByTheNightBefore(), NIGHT_BEFORE);
     Dataset<Row> historyBefore = LifecycleTables.history(stateBefore);

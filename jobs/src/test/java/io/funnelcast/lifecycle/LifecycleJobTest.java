@@ -74,7 +74,7 @@ class LifecycleJobTest {
     List<Long> versionsBeforeLastDay = List.of();
     for (LocalDate day = FIRST; !day.isAfter(LAST); day = day.plusDays(1)) {
       harness.ingest(day);
-      versionsBeforeLastDay = DERIVED_FROM_STATE.stream().map(harness.tables()::version).toList();
+      versionsBeforeLastDay = DERIVED_FROM_STATE.stream().map(harness.tables().log()::version).toList();
       LifecycleResult result = harness.lifecycle(day, false);
       assertThat(result.fullRefresh()).as("only the first day is a full refresh").isEqualTo(day.equals(FIRST));
     }
@@ -168,9 +168,9 @@ class LifecycleJobTest {
     TableSpec older = new TableSpec(UserLifecycleTable.SPEC.name(), "Older", UserLifecycleTable.SPEC.schema(),
         List.of("activity_status"));
     otherModel.tables().overwrite(older, otherModel.tables().read(UserLifecycleTable.SPEC), "older-version");
-    assertThat(otherModel.tables().matchesSpec(UserLifecycleTable.SPEC)).isFalse();
+    assertThat(otherModel.tables().log().matchesSpec(UserLifecycleTable.SPEC)).isFalse();
     assertThat(otherModel.lifecycle(FIRST.plusDays(2), false).fullRefresh()).as("a table's shape changed").isTrue();
-    assertThat(otherModel.tables().matchesSpec(UserLifecycleTable.SPEC)).isTrue();
+    assertThat(otherModel.tables().log().matchesSpec(UserLifecycleTable.SPEC)).isTrue();
 
     // A per-user table deleted by hand is written whole again, not merged into from empty.
     FileUtils.deleteDirectory(new File(otherModel.tables().location(UserStageHistoryTable.SPEC)));

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.funnelcast.ingest.IngestJob;
 import io.funnelcast.tables.CohortConversionTable;
 import io.funnelcast.tables.LifecycleDailyTable;
 import io.funnelcast.tables.UserStageHistoryTable;
@@ -47,7 +46,7 @@ class BusinessTimeZoneTest {
     harness.writeRaw(FIRST.plusDays(3), "e.jsonl", List.of(
         event("march-end", "2026-03-31T21:59:59Z"),                                             // Tue 23:59:59 CEST
         event("april", "2026-03-31T22:00:00Z")));                                               // Wed 00:00 CEST
-    harness.runOne(new IngestJob(SparkExtension.spark(), harness.config().source(), harness.tables(), FIRST), LAST);
+    harness.runOne(harness.jobs().ingestFrom(FIRST), LAST);
     harness.lifecycle(LAST, false);
     harness.conversion(LAST);
 

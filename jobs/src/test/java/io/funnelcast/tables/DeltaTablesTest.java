@@ -27,7 +27,7 @@ class DeltaTablesTest {
   @Test
   void tablesAreCreatedWithCommentsPartitionsAndWithoutDeletionVectors(SparkSession spark) {
     DeltaTables tables = new DeltaTables(spark, temp.toString(), "analytics");
-    tables.ensureExists(EventsTable.SPEC);
+    tables.registry().ensureExists(EventsTable.SPEC);
 
     assertThat(tables.location(EventsTable.SPEC)).isEqualTo(temp + "/analytics.db/events");
     Row detail = DeltaTable.forPath(spark, tables.location(EventsTable.SPEC)).detail().first();
@@ -88,45 +88,85 @@ class DeltaTablesTest {
   }
 
   @Test
-  void aStoredTableMatchesItsSpecOnlyWithTheSameColumnsAndPartitionsAndKnowsItsSize(SparkSession spark)
+  void aMissingTableReadsAsNoRowsAndIsNotCreatedAStoredOneMatchesItsSpecOnlyWithTheSameShapeAndKnowsItsSize(SparkSession spark)
       throws java.io.IOException {
     DeltaTables tables = new DeltaTables(spark, temp.toString(), "funnelcast");
-    assertThat(tables.matchesSpec(TestTable.SPEC)).as("not written yet").isFalse();
-    assertThat(tables.sizeInBytes(TestTable.SPEC)).as("not written yet").isZero();
+    assertThat(tables.log().matchesSpec(TestTable.SPEC)).as("not written yet").isFalse();
+    assertThat(tables.log().sizeInBytes(TestTable.SPEC)).as("not written yet").isZero();
+    assertThat(tables.log().version(TestTable.SPEC)).as("not written yet").isEqualTo(-1);
+    Dataset<Row> missing = tables.read(TestTable.SPEC);
+    assertThat(missing.schema()).isEqualTo(TestTable.SPEC.schema());
+    assertThat(missing.collectAsList()).isEmpty();
+    assertThat(tables.readIfExists(TestTable.SPEC)).isEmpty();
+    assertThat(Path.of(tables.location(TestTable.SPEC))).as("reading creates nothing").doesNotExist();
     tables.overwrite(TestTable.SPEC, spark.sql("SELECT 'u1' AS user_id, '3.2.1' AS version"), "run-1");
     try (var files = java.nio.file.Files.walk(Path.of(tables.location(TestTable.SPEC)))) {
       long parquet = files.filter(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log"))
           .mapToLong(f -> f.toFile().length()).sum();
-      assertThat(tables.sizeInBytes(TestTable.SPEC)).as("the data files' bytes").isPositive().isEqualTo(parquet);
+      assertThat(tables.log().sizeInBytes(TestTable.SPEC)).as("the data files' bytes").isPositive().isEqualTo(parquet);
     }
     TableSpec partitioned = new TableSpec(TestTable.SPEC.name(), "For tests", TestTable.SPEC.schema(),
         List.of("version"));
     TableSpec wider = new TableSpec(TestTable.SPEC.name(), "For tests", TestTable.SPEC.schema().add(
         TableSpec.column("extra", DataTypes.DateType, true, "Added later")), List.of());
 
-    assertThat(tables.matchesSpec(TestTable.SPEC)).isTrue();
-    assertThat(tables.matchesSpec(partitioned)).isFalse();
-    assertThat(tables.matchesSpec(wider)).isFalse();
+    assertThat(tables.log().matchesSpec(TestTable.SPEC)).isTrue();
+    assertThat(tables.log().matchesSpec(partitioned)).isFalse();
+    assertThat(tables.log().matchesSpec(wider)).isFalse();
   }
 
   @Test
   void rowsWrittenCountsTheRunsSliceOrOverwriteAndNotTheRowsDeltaCopied(SparkSession spark) {
     DeltaTables tables = new DeltaTables(spark, temp.toString(), "funnelcast");
-    // Two slices in one file: replacing slice a rewrites the file, copying b's row into a new one.
-    tables.overwrite(TestTable.SPEC, spark.sql("SELECT * FROM VALUES ('u1', 'a'), ('u2', 'b') AS t(user_id, version)")
-        .coalesce(1), "run-1");
-    assertThat(tables.rowsWritten(TestTable.SPEC, "run-1")).isEqualTo(2);
-    tables.replaceSlice(TestTable.SPEC, spark.sql("SELECT * FROM VALUES ('u3', 'a'), ('u4', 'a'), ('u5', 'a')"
-        + " AS t(user_id, version)"), "version = 'a'", "run-2");
+    TableSpec spec = new TableSpec("test_table", "For tests", TableSpec.columns(
+        TableSpec.column("user_id", DataTypes.StringType, false, "The user"),
+        TableSpec.column("day", DataTypes.DateType, false, "The slice")), List.of());
+    // Two slices in one file: replacing 11-01's rewrites the file, copying 11-02's row into a new one.
+    tables.overwrite(spec, spark.sql("SELECT * FROM VALUES ('u1', DATE'2026-11-01'), ('u2', DATE'2026-11-02')"
+        + " AS t(user_id, day)").coalesce(1), "run-1");
+    assertThat(tables.log().rowsWritten(spec, "run-1")).isEqualTo(2);
+    DateSlice first = DateSlice.on("day", LocalDate.of(2026, 11, 1));
+    tables.replaceSlice(spec, spark.sql("SELECT * FROM VALUES ('u3', DATE'2026-11-01'), ('u4', DATE'2026-11-01'),"
+        + " ('u5', DATE'2026-11-01') AS t(user_id, day)"), first, "run-2");
 
-    assertThat(tables.rowsWritten(TestTable.SPEC, "run-2")).isEqualTo(3)
-        .isEqualTo(tables.read(TestTable.SPEC).filter("version = 'a'").count());
-    scala.collection.Map<String, String> metrics = DeltaTable.forPath(spark, tables.location(TestTable.SPEC))
+    assertThat(tables.log().rowsWritten(spec, "run-2")).isEqualTo(3)
+        .isEqualTo(tables.read(spec).filter(first.predicate()).count());
+    scala.collection.Map<String, String> metrics = DeltaTable.forPath(spark, tables.location(spec))
         .history(1).first().getAs("operationMetrics");
-    assertThat(metrics.get("numCopiedRows").get()).as("b's row was copied").isEqualTo("1");
-    assertThatThrownBy(() -> tables.rowsWritten(TestTable.SPEC, "run-1"))
+    assertThat(metrics.get("numCopiedRows").get()).as("11-02's row was copied").isEqualTo("1");
+    assertThatThrownBy(() -> tables.log().rowsWritten(spec, "run-1"))
         .hasMessage("test_table: the latest commit is a WRITE by run run-2, not run run-1's write: another process"
             + " wrote the table meanwhile");
+  }
+
+  @Test
+  void aMergeByKeyDeletesUpdatesInsertsAndSetsOnlyThePartialColumnsInOneCommitTaggedWithTheRun(SparkSession spark) {
+    DeltaTables tables = new DeltaTables(spark, temp.toString(), "funnelcast");
+    TableSpec spec = new TableSpec("merged_table", "For tests", TableSpec.columns(
+        TableSpec.column("user_id", DataTypes.StringType, false, "Key"),
+        TableSpec.column("plan", DataTypes.StringType, true, "Set by full rows only"),
+        TableSpec.column("status", DataTypes.StringType, true, "Also set by partial rows")), List.of());
+    tables.overwrite(spec, spark.sql("SELECT * FROM VALUES ('u1', 'free', 'active'), ('u2', 'pro', 'active'),"
+        + " ('u3', 'pro', 'dormant') AS t(user_id, plan, status)"), "run-1");
+    long before = tables.log().version(spec);
+
+    tables.mergeByKey(spec, spark.sql("SELECT * FROM VALUES"
+        + " ('u1', NULL, NULL, true, false),"           // deletes u1
+        + " ('u2', 'team', 'churned', false, false),"   // replaces u2
+        + " ('u3', 'ignored', 'active', false, true),"  // sets u3's status only
+        + " ('u4', 'free', 'new', false, false),"       // inserts u4
+        + " ('u5', 'free', 'new', false, true),"        // a partial row inserts nothing
+        + " ('u6', NULL, NULL, true, false)"            // deleting a missing key does nothing
+        + " AS t(user_id, plan, status, gone, partial)"), List.of("user_id"), "gone", "partial", List.of("status"),
+        "run-2");
+
+    assertThat(tables.read(spec).orderBy("user_id").collectAsList().stream().map(Row::toString))
+        .containsExactly("[u2,team,churned]", "[u3,pro,active]", "[u4,free,new]");
+    Row commit = DeltaTable.forPath(spark, tables.location(spec)).history(1).first();
+    assertThat(List.<Object>of(commit.<Long>getAs("version"), commit.getAs("operation"), commit.getAs("userMetadata")))
+        .containsExactly(before + 1, "MERGE", "run-2");
+    assertThat(spark.conf().contains("spark.databricks.delta.commitInfo.userMetadata"))
+        .as("the session's setting is restored").isFalse();
   }
 
   /** A small table for writes. */
@@ -144,16 +184,16 @@ class DeltaTablesTest {
     LocalDate d1 = LocalDate.of(2026, 11, 1);
     LocalDate d2 = LocalDate.of(2026, 11, 2);
     tables.replaceSlice(spec, spark.createDataFrame(List.of(
-        RowFactory.create("r1", d1, "f", "raw-a", "malformed_record", "x")), schema), "run_date = DATE'2026-11-01'", "r1");
+        RowFactory.create("r1", d1, "f", "raw-a", "malformed_record", "x")), schema), DateSlice.on("run_date", d1), "r1");
     tables.replaceSlice(spec, spark.createDataFrame(List.of(
-        RowFactory.create("r2", d2, "f", "raw-b", "malformed_record", "x")), schema), "run_date = DATE'2026-11-02'", "r2");
+        RowFactory.create("r2", d2, "f", "raw-b", "malformed_record", "x")), schema), DateSlice.on("run_date", d2), "r2");
     tables.replaceSlice(spec, spark.createDataFrame(List.of(
-        RowFactory.create("r3", d1, "f", "raw-c", "malformed_record", "x")), schema), "run_date = DATE'2026-11-01'", "r3");
+        RowFactory.create("r3", d1, "f", "raw-c", "malformed_record", "x")), schema), DateSlice.on("run_date", d1), "r3");
 
     assertThat(tables.read(spec).select("run_id", "raw_record").collectAsList().stream().map(Row::toString))
         .containsExactlyInAnyOrder("[r2,raw-b]", "[r3,raw-c]");
     assertThatThrownBy(() -> tables.replaceSlice(spec, spark.createDataFrame(List.of(
-        RowFactory.create("r4", d2, "f", "raw-d", "malformed_record", "x")), schema), "run_date = DATE'2026-11-01'", "r4"))
+        RowFactory.create("r4", d2, "f", "raw-d", "malformed_record", "x")), schema), DateSlice.on("run_date", d1), "r4"))
         .hasMessageContaining("DELTA_REPLACE_WHERE_MISMATCH");
     assertThat(DeltaTable.forPath(spark, tables.location(spec)).history(1).first().<String>getAs("userMetadata"))
         .isEqualTo("r3");

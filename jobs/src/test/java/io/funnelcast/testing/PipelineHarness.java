@@ -1,17 +1,14 @@
 package io.funnelcast.testing;
 
 import io.funnelcast.config.FunnelcastConfig;
-import io.funnelcast.conversion.ConversionJob;
 import io.funnelcast.conversion.ConversionResult;
-import io.funnelcast.forecast.BacktestJob;
 import io.funnelcast.forecast.BacktestResult;
-import io.funnelcast.forecast.ForecastJob;
 import io.funnelcast.forecast.ForecastResult;
 import io.funnelcast.ingest.IngestBatchResult;
 import io.funnelcast.ingest.IngestJob;
 import io.funnelcast.ingest.IngestResult;
-import io.funnelcast.lifecycle.LifecycleJob;
 import io.funnelcast.lifecycle.LifecycleResult;
+import io.funnelcast.pipeline.Jobs;
 import io.funnelcast.pipeline.Pipeline;
 import io.funnelcast.run.JobRunner;
 import io.funnelcast.run.Version;
@@ -82,7 +79,7 @@ public final class PipelineHarness {
 
   /** An ingest of every run date from {@code first} to the date it runs for, in one pass (as backfill does). */
   public IngestJob ingestFrom(LocalDate first) {
-    return new IngestJob(SparkExtension.spark(), config.source(), tables, first);
+    return jobs().ingestFrom(first);
   }
 
   /** Ingests every run date from {@code first} to {@code last} in one pass. */
@@ -91,24 +88,29 @@ public final class PipelineHarness {
   }
 
   public LifecycleResult lifecycle(LocalDate runDate, boolean fullRefresh) {
-    return runner.run(new LifecycleJob(SparkExtension.spark(), config, tables, fullRefresh), runDate).result();
+    return runner.run(jobs().lifecycle(fullRefresh), runDate).result();
   }
 
   public ConversionResult conversion(LocalDate runDate) {
-    return runner.run(new ConversionJob(SparkExtension.spark(), config, tables), runDate).result();
+    return runner.run(jobs().conversion(), runDate).result();
   }
 
   public ForecastResult forecast(LocalDate runDate) {
-    return runner.run(new ForecastJob(SparkExtension.spark(), config, tables), runDate).result();
+    return runner.run(jobs().forecast(), runDate).result();
   }
 
   public BacktestResult backtest(LocalDate from, LocalDate to, int everyDays) {
-    return runner.run(new BacktestJob(SparkExtension.spark(), config, tables, from, everyDays), to).result();
+    return runner.run(jobs().backtest(from, everyDays), to).result();
+  }
+
+  /** The jobs, as the commands build them, against this harness's warehouse. */
+  public Jobs jobs() {
+    return new Jobs(SparkExtension.spark(), config, tables);
   }
 
   /** The pipeline's job plans (run, backfill) against this harness's warehouse. */
   public Pipeline pipeline() {
-    return new Pipeline(SparkExtension.spark(), config, tables);
+    return new Pipeline(jobs());
   }
 
   /** Runs one attempt and returns its result. */
